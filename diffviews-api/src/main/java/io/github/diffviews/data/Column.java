@@ -39,42 +39,50 @@ public final class Column {
      */
     public static Column parse(String name, String[] cells) {
         BitSet missing = new BitSet(cells.length);
-        boolean allIntegers = true;
-        boolean allNumbers = true;
-        for (int row = 0; row < cells.length; row++) {
+        long[] integers = new long[cells.length];
+        double[] decimals = null;
+        boolean numbers = true;
+        int present = 0;
+        for (int row = 0; row < cells.length && numbers; row++) {
             String cell = cells[row];
             if (cell == null || cell.isEmpty()) {
                 missing.set(row);
+                if (decimals != null) {
+                    decimals[row] = Double.NaN;
+                }
                 continue;
             }
-            if (allIntegers && parseInteger(cell) == null) {
-                allIntegers = false;
+            present++;
+            if (decimals == null) {
+                Long integer = parseInteger(cell);
+                if (integer != null) {
+                    integers[row] = integer;
+                    continue;
+                }
+                decimals = new double[cells.length];
+                for (int earlier = 0; earlier < row; earlier++) {
+                    decimals[earlier] = missing.get(earlier) ? Double.NaN : integers[earlier];
+                }
             }
-            if (!allIntegers && allNumbers && Double.isNaN(parseDecimal(cell))
-                    && !isNanLiteral(cell)) {
-                allNumbers = false;
-                break;
+            double value = parseDecimal(cell);
+            if (Double.isNaN(value) && !isNanLiteral(cell)) {
+                numbers = false;
             }
+            decimals[row] = value;
         }
 
-        boolean anyPresent = missing.cardinality() < cells.length;
-        if (anyPresent && allIntegers) {
-            long[] values = new long[cells.length];
-            for (int row = 0; row < cells.length; row++) {
-                values[row] = missing.get(row) ? 0L : parseInteger(cells[row]);
-            }
-            return new Column(name, ColumnType.INTEGER, values, null, null, missing);
+        if (present > 0 && numbers) {
+            return decimals == null
+                    ? new Column(name, ColumnType.INTEGER, integers, null, null, missing)
+                    : new Column(name, ColumnType.DECIMAL, null, decimals, null, missing);
         }
-        if (anyPresent && allNumbers) {
-            double[] values = new double[cells.length];
-            for (int row = 0; row < cells.length; row++) {
-                values[row] = missing.get(row) ? Double.NaN : parseDecimal(cells[row]);
-            }
-            return new Column(name, ColumnType.DECIMAL, null, values, null, missing);
-        }
+        missing.clear();
         String[] values = new String[cells.length];
         for (int row = 0; row < cells.length; row++) {
             values[row] = cells[row] == null ? "" : cells[row];
+            if (values[row].isEmpty()) {
+                missing.set(row);
+            }
         }
         return new Column(name, ColumnType.TEXT, null, null, values, missing);
     }
@@ -310,32 +318,32 @@ public final class Column {
     }
 
     private static boolean isNanLiteral(String cell) {
-        String text = cell.toLowerCase(Locale.ROOT);
-        return text.equals("nan") || text.equals("-nan") || text.equals("+nan");
+        return cell.equalsIgnoreCase("nan") || cell.equalsIgnoreCase("-nan")
+                || cell.equalsIgnoreCase("+nan");
     }
 
+    /** Parses a decimal number as pandas writes them; NaN when the text is not one. */
     private static double parseDecimal(String cell) {
-        String text = cell.toLowerCase(Locale.ROOT);
-        switch (text) {
-            case "inf":
-            case "+inf":
-            case "infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-inf":
-            case "-infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                break;
+        boolean plain = !cell.isEmpty();
+        for (int i = 0; i < cell.length() && plain; i++) {
+            char c = cell.charAt(i);
+            plain = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e'
+                    || c == 'E';
         }
-        if (text.isEmpty() || text.chars().anyMatch(c -> Character.isWhitespace(c)
-                || Character.isLetter(c) && c != 'e')) {
-            return Double.NaN;
+        if (plain) {
+            try {
+                return Double.parseDouble(cell);
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
         }
-        try {
-            return Double.parseDouble(text);
-        } catch (NumberFormatException e) {
-            return Double.NaN;
+        String sign = cell.startsWith("-") ? "-" : "";
+        String magnitude = cell.startsWith("-") || cell.startsWith("+") ? cell.substring(1)
+                : cell;
+        if (magnitude.equalsIgnoreCase("inf") || magnitude.equalsIgnoreCase("infinity")) {
+            return sign.isEmpty() ? Double.POSITIVE_INFINITY : Double.NEGATIVE_INFINITY;
         }
+        return Double.NaN;
     }
 
     @Override

@@ -2,10 +2,8 @@ package io.github.diffviews.data;
 
 import io.github.diffviews.io.AtomicFiles;
 import io.github.diffviews.io.DataFormatException;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
-import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -79,7 +77,7 @@ public final class CsvTable {
         } catch (CharacterCodingException e) {
             throw new DataFormatException(file, "not UTF-8 text", e);
         }
-        return parse(new StringReader(text), file);
+        return parse(text, file);
     }
 
     /**
@@ -92,7 +90,16 @@ public final class CsvTable {
      * @throws IOException if reading fails
      */
     public static CsvTable parse(Reader in, Path source) throws IOException {
-        List<List<String>> records = new Records(new BufferedReader(in), source).readAll();
+        StringBuilder text = new StringBuilder();
+        char[] buffer = new char[1 << 14];
+        for (int read = in.read(buffer); read >= 0; read = in.read(buffer)) {
+            text.append(buffer, 0, read);
+        }
+        return parse(text.toString(), source);
+    }
+
+    private static CsvTable parse(String text, Path source) throws IOException {
+        List<List<String>> records = new Records(text, source).readAll();
         if (records.isEmpty()) {
             throw new DataFormatException(source, "empty CSV file: expected a header row");
         }
@@ -274,98 +281,105 @@ public final class CsvTable {
         out.append('\n');
     }
 
-    /** Splits CSV text into records of fields. */
+    /** Splits CSV text into records of fields, scanning the text once. */
     private static final class Records {
 
-        private final BufferedReader in;
+        private final String text;
         private final Path source;
+        private int at;
         private int line = 1;
 
-        Records(BufferedReader in, Path source) {
-            this.in = in;
+        Records(String text, Path source) {
+            this.text = text;
             this.source = source;
         }
 
-        List<List<String>> readAll() throws IOException {
+        List<List<String>> readAll() throws DataFormatException {
             List<List<String>> records = new ArrayList<>();
-            List<String> record;
-            while ((record = next()) != null) {
-                if (record.isEmpty()) {
-                    continue;
+            while (at < text.length()) {
+                List<String> record = next();
+                if (!record.isEmpty()) {
+                    records.add(record);
                 }
-                records.add(record);
             }
             return records;
         }
 
-        private List<String> next() throws IOException {
-            int c = in.read();
-            if (c < 0) {
-                return null;
-            }
+        /** Reads one record; an empty list stands for a blank line. */
+        private List<String> next() throws DataFormatException {
             List<String> fields = new ArrayList<>();
-            StringBuilder field = new StringBuilder();
-            boolean quoted = false;
-            boolean afterQuote = false;
-            boolean sawText = false;
-            int startLine = line;
+            int length = text.length();
+            if (text.charAt(at) == '\n' || text.charAt(at) == '\r') {
+                skipLineEnd();
+                return fields;
+            }
             while (true) {
-                if (c < 0) {
-                    if (quoted) {
-                        throw new DataFormatException(source, "unterminated quoted field "
-                                + "starting on line " + startLine);
+                if (at < length && text.charAt(at) == '"') {
+                    fields.add(quotedField());
+                } else {
+                    int start = at;
+                    while (at < length) {
+                        char c = text.charAt(at);
+                        if (c == ',' || c == '\n' || c == '\r') {
+                            break;
+                        }
+                        at++;
                     }
-                    fields.add(field.toString());
+                    fields.add(text.substring(start, at));
+                }
+                if (at >= length) {
                     return fields;
                 }
-                char ch = (char) c;
-                if (ch != '\n' && ch != '\r') {
-                    sawText = true;
+                char c = text.charAt(at);
+                if (c == ',') {
+                    at++;
+                    continue;
                 }
-                if (quoted) {
-                    if (ch == '"') {
-                        int following = in.read();
-                        if (following == '"') {
-                            field.append('"');
-                        } else {
-                            quoted = false;
-                            afterQuote = true;
-                            c = following;
-                            continue;
-                        }
-                    } else {
-                        if (ch == '\n') {
-                            line++;
-                        }
-                        field.append(ch);
+                skipLineEnd();
+                return fields;
+            }
+        }
+
+        private String quotedField() throws DataFormatException {
+            int startLine = line;
+            at++;
+            StringBuilder field = new StringBuilder();
+            int length = text.length();
+            while (true) {
+                int quote = text.indexOf('"', at);
+                if (quote < 0) {
+                    throw new DataFormatException(source, "unterminated quoted field starting "
+                            + "on line " + startLine);
+                }
+                for (int i = at; i < quote; i++) {
+                    if (text.charAt(i) == '\n') {
+                        line++;
                     }
-                } else if (ch == ',') {
-                    fields.add(field.toString());
-                    field.setLength(0);
-                    afterQuote = false;
-                } else if (ch == '\n' || ch == '\r') {
-                    if (ch == '\r') {
-                        in.mark(1);
-                        if (in.read() != '\n') {
-                            in.reset();
-                        }
-                    }
-                    line++;
-                    if (!sawText && fields.isEmpty()) {
-                        return fields;
-                    }
-                    fields.add(field.toString());
-                    return fields;
-                } else if (ch == '"' && field.length() == 0 && !afterQuote) {
-                    quoted = true;
-                } else if (afterQuote) {
+                }
+                field.append(text, at, quote);
+                at = quote + 1;
+                if (at < length && text.charAt(at) == '"') {
+                    field.append('"');
+                    at++;
+                    continue;
+                }
+                if (at < length && text.charAt(at) != ',' && text.charAt(at) != '\n'
+                        && text.charAt(at) != '\r') {
                     throw new DataFormatException(source, "unexpected text after a closing "
                             + "quote on line " + line);
-                } else {
-                    field.append(ch);
                 }
-                c = in.read();
+                return field.toString();
             }
+        }
+
+        private void skipLineEnd() {
+            if (at < text.length() && text.charAt(at) == '\r') {
+                at++;
+            }
+            if (at < text.length() && text.charAt(at) == '\n') {
+                at++;
+            }
+            line++;
         }
     }
 }

@@ -186,29 +186,43 @@ public final class ExactNeighborIndex implements NeighborIndex {
 
     /**
      * Returns the squared Euclidean distance between {@code query} and {@code n} values of
-     * {@code row} starting at {@code offset}, with four independent sums so the loop pipelines.
+     * {@code row} starting at {@code offset}. Eight independent partial sums keep the
+     * floating-point adders busy; one sum would wait on itself at every element.
      */
     static float squaredDistance(float[] query, float[] row, int offset, int n) {
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;
         float s3 = 0f;
+        float s4 = 0f;
+        float s5 = 0f;
+        float s6 = 0f;
+        float s7 = 0f;
         int i = 0;
-        for (; i + 3 < n; i += 4) {
-            float d0 = query[i] - row[offset + i];
-            float d1 = query[i + 1] - row[offset + i + 1];
-            float d2 = query[i + 2] - row[offset + i + 2];
-            float d3 = query[i + 3] - row[offset + i + 3];
+        for (; i + 7 < n; i += 8) {
+            int at = offset + i;
+            float d0 = query[i] - row[at];
+            float d1 = query[i + 1] - row[at + 1];
+            float d2 = query[i + 2] - row[at + 2];
+            float d3 = query[i + 3] - row[at + 3];
+            float d4 = query[i + 4] - row[at + 4];
+            float d5 = query[i + 5] - row[at + 5];
+            float d6 = query[i + 6] - row[at + 6];
+            float d7 = query[i + 7] - row[at + 7];
             s0 += d0 * d0;
             s1 += d1 * d1;
             s2 += d2 * d2;
             s3 += d3 * d3;
+            s4 += d4 * d4;
+            s5 += d5 * d5;
+            s6 += d6 * d6;
+            s7 += d7 * d7;
         }
         for (; i < n; i++) {
             float d = query[i] - row[offset + i];
             s0 += d * d;
         }
-        return (s0 + s1) + (s2 + s3);
+        return ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
     }
 
     private static float[] gather(FloatMatrix matrix, int[] offsets, int[] lengths,
