@@ -296,6 +296,39 @@ class ModelDataTest {
         assertEquals(3, model.mapIndex().dimensions());
     }
 
+    @Test
+    void open_fourGigabyteActivations_areMappedNotScannedNorCopied() throws IOException {
+        org.junit.jupiter.api.Assumptions.assumeTrue(
+                Files.getFileStore(root).getUsableSpace() > (1L << 30),
+                "needs 1 GiB of free disk for a sparse 4 GB file");
+        int rows = 100_000;
+        int width = 10_240;
+        Path model = root.resolve("big");
+        io.github.diffviews.testing.Json.write(model.resolve("config.json"), "{}");
+        StringBuilder csv = new StringBuilder("sample_id,class_label,umap_x,umap_y\n");
+        for (int i = 0; i < rows; i++) {
+            csv.append('s').append(i).append(',').append(i % 10).append(',').append(i % 317)
+                    .append(',').append(i % 211).append('\n');
+        }
+        Files.createDirectories(model.resolve("embeddings"));
+        Files.writeString(model.resolve("embeddings/embeddings.csv"), csv);
+        Path npy = batch(model);
+        Files.createDirectories(npy.getParent());
+        byte[] header = io.github.diffviews.io.NpyHeader.of(DType.FLOAT32, rows, width).encode();
+        try (RandomAccessFile file = new RandomAccessFile(npy.toFile(), "rw")) {
+            file.write(header);
+            file.setLength(header.length + 4L * rows * width);
+        }
+
+        ModelData data = ModelData.open(model);
+
+        Activations activations = data.activations().get();
+        assertTrue(4L * rows * width > Runtime.getRuntime().maxMemory() / 2);
+        assertEquals(rows, activations.rows());
+        assertTrue(!activations.nonFiniteCounted(), "matrices over 1 GiB are not scanned at open");
+        assertEquals(0f, activations.matrix().get(rows - 1, width - 1));
+    }
+
     private static void replaceInCsv(Path directory, String from, String to) throws IOException {
         Path csv = directory.resolve("embeddings/demo_embeddings.csv");
         String text = Files.readString(csv);

@@ -30,6 +30,44 @@ public final class BenchmarkData {
     }
 
     /**
+     * Returns a data directory whose activation file is sparse: the header and the file length
+     * are written, the values are never stored (they read as zeros). It stands for a matrix of
+     * many gigabytes that would take minutes to write, to measure what opening one costs.
+     *
+     * @param base the directory holding generated data directories
+     * @param samples the number of samples
+     * @param width the activation values per sample
+     * @return the model directory
+     * @throws IOException if writing fails
+     */
+    public static Path ensureSparse(Path base, int samples, int width) throws IOException {
+        Path model = base.resolve(String.format(Locale.ROOT, "sparse-%d-%d", samples, width));
+        if (ModelDirectory.isModel(model)) {
+            return model;
+        }
+        Path staging = base.resolve(".staging-" + model.getFileName());
+        ModelConfig.builder().adapter("synthetic").build().write(staging.resolve("config.json"));
+        StringBuilder csv = new StringBuilder("sample_id,class_label,umap_x,umap_y\n");
+        SplittableRandom random = new SplittableRandom(1);
+        for (int i = 0; i < samples; i++) {
+            csv.append(String.format(Locale.ROOT, "sample_%06d,%d,%.5f,%.5f%n", i, i % 16,
+                    random.nextGaussian(), random.nextGaussian()));
+        }
+        Files.createDirectories(staging.resolve("embeddings"));
+        Files.writeString(staging.resolve("embeddings/embeddings.csv"), csv);
+        Path npy = staging.resolve("activations/imagenet_real/batch_000000.npy");
+        Files.createDirectories(npy.getParent());
+        byte[] header = io.github.diffviews.io.NpyHeader.of(io.github.diffviews.io.DType.FLOAT32,
+                samples, width).encode();
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(npy.toFile(), "rw")) {
+            file.write(header);
+            file.setLength(header.length + 4L * samples * width);
+        }
+        Files.move(staging, model);
+        return model;
+    }
+
+    /**
      * Returns the data directory for a size, writing it first if it does not exist.
      *
      * @param base the directory holding generated data directories
