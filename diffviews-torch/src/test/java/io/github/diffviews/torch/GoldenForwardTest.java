@@ -61,8 +61,8 @@ class GoldenForwardTest {
     void denoise_traced_matchesInternals() {
         PtDenoiser.Traced traced = Golden.denoiser().denoiseTraced(goldenRequest().build());
 
-        for (String name : new String[] {"noise_labels", "map_noise", "emb", "model_input",
-            "model_output"}) {
+        String[] names = {"noise_labels", "map_noise", "emb", "model_input", "model_output"};
+        for (String name : names) {
             Golden.assertClose("internals/" + name, Golden.npy("internals/" + name + ".npy"),
                     traced.internals().get(name));
         }
