@@ -3,7 +3,9 @@ package io.github.diffviews.generation;
 /**
  * σ schedules. The Karras (EDM) schedule with ρ spaces n values between σ_max and σ_min evenly
  * in σ^(1/ρ): {@code σ_i = (σmax^(1/ρ) + i/(n−1) · (σmin^(1/ρ) − σmax^(1/ρ)))^ρ} for
- * {@code i = 0 … n−1}, with the single value σ_max when n = 1 (no division by zero).
+ * {@code i = 0 … n−1}, with the single value σ_max when n = 1 (no division by zero). The
+ * interpolation is computed as {@code (1 − r)·σmax^(1/ρ) + r·σmin^(1/ρ)}, equal to upstream's
+ * form in exact arithmetic, so the schedule ends exactly at σ_min even for a small ρ.
  */
 public final class Schedules {
 
@@ -36,7 +38,7 @@ public final class Schedules {
         double minRoot = Math.pow(sigmaMin, 1.0 / rho);
         for (int i = 0; i < steps; i++) {
             double ramp = steps == 1 ? 0.0 : (double) i / (steps - 1);
-            sigmas[i] = Math.pow(maxRoot + ramp * (minRoot - maxRoot), rho);
+            sigmas[i] = Math.pow((1 - ramp) * maxRoot + ramp * minRoot, rho);
         }
         return sigmas;
     }
