@@ -50,7 +50,7 @@ public final class MultistepGenerator {
 
     private final double[] schedule;
     private final double guidance;
-    private final Integer classLabel;
+    private final int[] classLabels;
     private final boolean uniformLabel;
     private final int batchSize;
     private final Long seed;
@@ -66,7 +66,7 @@ public final class MultistepGenerator {
     private MultistepGenerator(Builder builder, double[] schedule, ActivationMasker masker) {
         this.schedule = schedule;
         this.guidance = builder.guidance;
-        this.classLabel = builder.classLabel;
+        this.classLabels = builder.classLabels;
         this.uniformLabel = builder.uniformLabel;
         this.batchSize = builder.batchSize;
         this.seed = builder.seed;
@@ -229,9 +229,13 @@ public final class MultistepGenerator {
                     .sigma(1.0).masks(masker.masks()).build();
             probe.validate(config, layers);
         }
-        if (classLabel != null && classLabel >= config.labelDim()) {
-            throw new IllegalArgumentException("Class " + classLabel + " is out of range; the "
-                    + "network has " + config.labelDim() + " classes");
+        if (classLabels != null) {
+            for (int classLabel : classLabels) {
+                if (classLabel >= config.labelDim()) {
+                    throw new IllegalArgumentException("Class " + classLabel + " is out of "
+                            + "range; the network has " + config.labelDim() + " classes");
+                }
+            }
         }
         if (guidance != 1.0 && config.labelDim() == 0) {
             throw new IllegalArgumentException("Guidance scale " + guidance + " needs a "
@@ -252,7 +256,8 @@ public final class MultistepGenerator {
         }
         SplittableRandom random = new SplittableRandom(usedSeed ^ CLASS_STREAM);
         for (int item = 0; item < batchSize; item++) {
-            classes[item] = classLabel != null ? classLabel : random.nextInt(labelDim);
+            classes[item] = classLabels == null ? random.nextInt(labelDim)
+                    : classLabels[classLabels.length == 1 ? 0 : item];
             values[item * labelDim + classes[item]] = 1f;
         }
         return Tensor.wrap(values, batchSize, labelDim);
@@ -344,7 +349,7 @@ public final class MultistepGenerator {
         private double rho = 7.0;
         private double[] explicitSchedule;
         private double guidance = 1.0;
-        private Integer classLabel;
+        private int[] classLabels;
         private boolean uniformLabel;
         private int batchSize = 1;
         private Long seed;
@@ -474,11 +479,28 @@ public final class MultistepGenerator {
          * @throws IllegalArgumentException if the index is negative
          */
         public Builder classLabel(int value) {
-            if (value < 0) {
-                throw new IllegalArgumentException("Class " + value
-                        + " is negative; use noClass() for the uniform label");
+            return classLabels(value);
+        }
+
+        /**
+         * Generates each image of the batch as its own class (one-hot labels).
+         *
+         * @param values one class index per image (or one for all), each ≥ 0
+         * @return this builder
+         * @throws IllegalArgumentException if there are no values or one is negative
+         */
+        public Builder classLabels(int... values) {
+            if (values.length == 0) {
+                throw new IllegalArgumentException("No class given; use randomClass() or "
+                        + "noClass()");
             }
-            this.classLabel = value;
+            for (int value : values) {
+                if (value < 0) {
+                    throw new IllegalArgumentException("Class " + value
+                            + " is negative; use noClass() for the uniform label");
+                }
+            }
+            this.classLabels = values.clone();
             this.uniformLabel = false;
             return this;
         }
@@ -489,7 +511,7 @@ public final class MultistepGenerator {
          * @return this builder
          */
         public Builder randomClass() {
-            this.classLabel = null;
+            this.classLabels = null;
             this.uniformLabel = false;
             return this;
         }
@@ -500,7 +522,7 @@ public final class MultistepGenerator {
          * @return this builder
          */
         public Builder noClass() {
-            this.classLabel = null;
+            this.classLabels = null;
             this.uniformLabel = true;
             return this;
         }
@@ -663,6 +685,11 @@ public final class MultistepGenerator {
             if (effective.steps() > sigmas.length) {
                 throw new IllegalArgumentException("Mask steps = " + effective.steps()
                         + " exceeds the " + sigmas.length + " steps of the generation");
+            }
+            if (classLabels != null && classLabels.length != 1
+                    && classLabels.length != batchSize) {
+                throw new IllegalArgumentException(classLabels.length + " classes were given "
+                        + "for a batch of " + batchSize + "; give one per image or one for all");
             }
             if (projector != null && captures.isEmpty()) {
                 throw new IllegalArgumentException("A trajectory projector needs capture "
