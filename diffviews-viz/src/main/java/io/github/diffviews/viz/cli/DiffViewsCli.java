@@ -19,7 +19,8 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Explore what a diffusion model's activations encode.",
         subcommands = {
-            CommandLine.HelpCommand.class
+            CommandLine.HelpCommand.class,
+            DenoiseCommand.class
         })
 public final class DiffViewsCli implements Runnable {
 
