@@ -1,6 +1,7 @@
 package io.github.diffviews.torch;
 
 import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -149,6 +150,11 @@ final class PtDenoiser implements Denoiser {
         } finally {
             lifecycle.writeLock().unlock();
         }
+    }
+
+    /** Counts the native arrays the denoiser's manager and its sub-managers hold, for tests. */
+    int liveArrays() {
+        return ((BaseNDManager) manager).getManagedArrays().size();
     }
 
     /** A call's result with the preconditioner's intermediates of its conditional pass. */
