@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
         subcommands = {
             InfoCommand.class,
             NeighborsCommand.class,
+            DenoiseCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DiffViewsCli implements Runnable {
