@@ -72,9 +72,13 @@ public final class Column {
         }
 
         if (present > 0 && numbers) {
+            String[] original = new String[cells.length];
+            for (int row = 0; row < cells.length; row++) {
+                original[row] = cells[row] == null ? "" : cells[row];
+            }
             return decimals == null
-                    ? new Column(name, ColumnType.INTEGER, integers, null, null, missing)
-                    : new Column(name, ColumnType.DECIMAL, null, decimals, null, missing);
+                    ? new Column(name, ColumnType.INTEGER, integers, null, original, missing)
+                    : new Column(name, ColumnType.DECIMAL, null, decimals, original, missing);
         }
         missing.clear();
         String[] values = new String[cells.length];
@@ -153,23 +157,29 @@ public final class Column {
                 for (int i = 0; i < rows.length; i++) {
                     values[i] = integers[rows[i]];
                 }
-                return new Column(name, type, values, null, null, selectedMissing);
+                return new Column(name, type, values, null, selectTexts(rows), selectedMissing);
             }
             case DECIMAL: {
                 double[] values = new double[rows.length];
                 for (int i = 0; i < rows.length; i++) {
                     values[i] = decimals[rows[i]];
                 }
-                return new Column(name, type, null, values, null, selectedMissing);
+                return new Column(name, type, null, values, selectTexts(rows), selectedMissing);
             }
-            default: {
-                String[] values = new String[rows.length];
-                for (int i = 0; i < rows.length; i++) {
-                    values[i] = texts[rows[i]];
-                }
-                return new Column(name, type, null, null, values, selectedMissing);
-            }
+            default:
+                return new Column(name, type, null, null, selectTexts(rows), selectedMissing);
         }
+    }
+
+    private String[] selectTexts(int[] rows) {
+        if (texts == null) {
+            return null;
+        }
+        String[] values = new String[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            values[i] = texts[rows[i]];
+        }
+        return values;
     }
 
     /**
@@ -266,7 +276,8 @@ public final class Column {
     }
 
     /**
-     * Returns a value as text, formatted the way it will be written back.
+     * Returns a value as text: the cell exactly as it was read, or, for a column built from
+     * numbers, the number formatted the way it will be written.
      *
      * @param row the row index
      * @return the text, empty when missing
@@ -275,6 +286,9 @@ public final class Column {
         Objects.checkIndex(row, size());
         if (missing.get(row)) {
             return "";
+        }
+        if (texts != null) {
+            return texts[row];
         }
         switch (type) {
             case INTEGER:
