@@ -19,6 +19,9 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Explore what a diffusion model's activations encode.",
         subcommands = {
+            InfoCommand.class,
+            NeighborsCommand.class,
+            DenoiseCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DiffViewsCli implements Runnable {
