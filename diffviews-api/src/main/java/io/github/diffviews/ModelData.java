@@ -11,6 +11,10 @@ import io.github.diffviews.data.SampleTable;
 import io.github.diffviews.neighbors.ExactNeighborIndex;
 import io.github.diffviews.neighbors.Neighbor;
 import io.github.diffviews.neighbors.NeighborIndex;
+import io.github.diffviews.projection.Projection;
+import io.github.diffviews.projection.ProjectionFormat;
+import io.github.diffviews.projection.Projections;
+import io.github.diffviews.projection.UmapParameters;
 import io.github.diffviews.tensor.FloatMatrix;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -23,9 +27,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import javax.imageio.ImageIO;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything known about one model: its configuration, samples, map coordinates, activations
@@ -37,11 +44,15 @@ import javax.imageio.ImageIO;
  */
 public final class ModelData {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ModelData.class);
+
     private final ModelDirectory files;
     private final ConcurrentMap<List<String>, NeighborIndex> activationIndexes =
             new ConcurrentHashMap<>();
     private volatile NeighborIndex mapIndex;
     private volatile List<ClassCount> classes;
+    private final Object projectionLock = new Object();
+    private volatile Projection projection;
 
     ModelData(ModelDirectory files) {
         this.files = Objects.requireNonNull(files, "files");
@@ -320,6 +331,93 @@ public final class ModelData {
     }
 
     /**
+     * Returns where this model's projection is saved: the directory {@code <stem>.projection}
+     * beside the embeddings CSV {@code <stem>.csv}, in the format {@link Projection#save} writes.
+     *
+     * @return the directory, which may not exist
+     */
+    public Path projectionDirectory() {
+        Path csv = files.embeddingsFile();
+        String name = csv.getFileName().toString();
+        String stem = name.substring(0, name.length() - ".csv".length());
+        return csv.resolveSibling(stem + ".projection");
+    }
+
+    /**
+     * Returns the projection that places new activation rows (the map's layers, flattened in
+     * sorted order) on this model's map. It is loaded from {@link #projectionDirectory()} when a
+     * projection is saved there; otherwise it is rebuilt, without refitting, from the activations
+     * of the map's layers, the map coordinates and the parameters beside the CSV (see
+     * {@link io.github.diffviews.projection.ProjectionBackend#rebuild}). Either happens once, on
+     * first use; the projection is then shared by every caller and thread. Nothing is written to
+     * the data directory.
+     *
+     * @return the projection
+     * @throws IOException if a saved projection cannot be read
+     * @throws IllegalStateException if there is no saved projection and the model lacks the
+     *     activations or coordinates to rebuild one, or its activations do not record the map's
+     *     layers
+     * @throws IllegalArgumentException if the parameters beside the CSV hold an invalid setting
+     * @throws io.github.diffviews.spi.BackendException if no projection backend is on the class
+     *     path
+     */
+    public Projection projection() throws IOException {
+        Projection current = projection;
+        if (current == null) {
+            synchronized (projectionLock) {
+                current = projection;
+                if (current == null) {
+                    current = loadOrRebuildProjection();
+                    projection = current;
+                }
+            }
+        }
+        return current;
+    }
+
+    private Projection loadOrRebuildProjection() throws IOException {
+        Path saved = projectionDirectory();
+        if (Files.isRegularFile(saved.resolve(ProjectionFormat.DESCRIPTOR_FILE))) {
+            LOG.debug("Loading the projection of model '{}' from {}", name(), saved);
+            return Projections.load(saved);
+        }
+        FloatMatrix coordinates = coordinates().orElseThrow(() -> new IllegalStateException(
+                "Model '" + name() + "' has no map coordinates to project onto"));
+        Activations activations = activations().orElseThrow(() -> new IllegalStateException(
+                "Model '" + name() + "' has no saved projection (" + saved + ") and no "
+                        + "activations to rebuild one from"));
+        FloatMatrix rows = mapLayerColumns(activations);
+        UmapParameters parameters = UmapParameters.fromJson(embeddingParameters().json()
+                .toString());
+        long started = System.nanoTime();
+        Projection rebuilt = Projections.backend().rebuild(rows, coordinates, parameters);
+        LOG.info("Rebuilt the projection of model '{}' from {} activation rows in {} ms",
+                name(), rows.rows(), (System.nanoTime() - started) / 1_000_000);
+        return rebuilt;
+    }
+
+    /**
+     * Returns the activation columns of the map's layers: the whole matrix when the layout holds
+     * exactly those layers (or records none), otherwise a view of their slices.
+     */
+    private FloatMatrix mapLayerColumns(Activations activations) {
+        FloatMatrix matrix = activations.matrix();
+        Optional<ActivationLayout> layout = activations.layout();
+        List<String> layers = new ArrayList<>(new TreeSet<>(embeddingParameters().layers()));
+        if (layout.isEmpty() || layout.get().layers().equals(layers)) {
+            return matrix;
+        }
+        List<ActivationLayout.Slice> slices;
+        try {
+            slices = layout.get().select(layers);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The activations of model '" + name()
+                    + "' do not hold the map's layers " + layers + ": " + e.getMessage(), e);
+        }
+        return new SliceView(matrix, slices);
+    }
+
+    /**
      * Returns the image file of a sample, resolved inside the model directory.
      *
      * @param sample the row index
@@ -360,6 +458,64 @@ public final class ModelData {
     public String toString() {
         return "ModelData[" + name() + ", " + size() + " samples, "
                 + activations().map(Activations::toString).orElse("no activations") + "]";
+    }
+
+    /** The columns of some layer slices of a matrix, side by side, without copying. */
+    private static final class SliceView implements FloatMatrix {
+
+        private final FloatMatrix matrix;
+        private final List<ActivationLayout.Slice> slices;
+        private final int columns;
+
+        SliceView(FloatMatrix matrix, List<ActivationLayout.Slice> slices) {
+            this.matrix = matrix;
+            this.slices = List.copyOf(slices);
+            this.columns = slices.stream().mapToInt(ActivationLayout.Slice::size).sum();
+        }
+
+        @Override
+        public int rows() {
+            return matrix.rows();
+        }
+
+        @Override
+        public int columns() {
+            return columns;
+        }
+
+        @Override
+        public float get(int row, int column) {
+            Objects.checkIndex(column, columns);
+            int remaining = column;
+            for (ActivationLayout.Slice slice : slices) {
+                if (remaining < slice.size()) {
+                    return matrix.get(row, slice.offset() + remaining);
+                }
+                remaining -= slice.size();
+            }
+            throw new IllegalStateException("unreachable");
+        }
+
+        @Override
+        public void copyRow(int row, int fromColumn, float[] destination, int offset,
+                int length) {
+            Objects.checkFromIndexSize(fromColumn, length, columns);
+            int skip = fromColumn;
+            int written = 0;
+            for (ActivationLayout.Slice slice : slices) {
+                if (written == length) {
+                    break;
+                }
+                if (skip >= slice.size()) {
+                    skip -= slice.size();
+                    continue;
+                }
+                int count = Math.min(slice.size() - skip, length - written);
+                matrix.copyRow(row, slice.offset() + skip, destination, offset + written, count);
+                written += count;
+                skip = 0;
+            }
+        }
     }
 
     /**
