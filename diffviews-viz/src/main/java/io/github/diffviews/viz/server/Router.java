@@ -144,6 +144,11 @@ final class Router implements HttpHandler {
             throw new HttpError(405, "method_not_allowed", method + " is not allowed on "
                     + path);
         }
+        if (path.equals("/favicon.ico")) {
+            call.exchange().getResponseHeaders().set("Cache-Control", "public, max-age=86400");
+            call.sendRaw(204, new byte[0]);
+            return;
+        }
         StaticAssets.Asset asset = assets.get(path);
         if (asset == null) {
             throw HttpError.notFound("No file " + path);

@@ -430,7 +430,7 @@
     $('guidance').value = d.guidance;
     $('guidance').max = model.limits.maxGuidance;
     $('seed').value = '';
-    $('noise-mode').replaceChildren(...model.noiseModes.map((m) => new Option(m + ' noise', m)));
+    $('noise-mode').replaceChildren(...model.noiseModes.map((m) => new Option(m, m)));
     $('noise-mode').value = d.noiseMode;
     $('sampler').replaceChildren(...model.samplers.map((s) => new Option(s, s)));
     $('sampler').value = d.sampler;
