@@ -601,8 +601,9 @@ class ViewerApiTest {
         http.post("/api/suggest", "{\"k\": 4}");
 
         List<Http.Event> events;
-        try (Http.Events stream = http.events("/api/generate", "{\"steps\": 4, \"maskSteps\": "
-                + "1, \"noiseMax\": 100, \"noiseMin\": 40, \"noiseMode\": \"fixed\", \"seed\": 7}")) {
+        String settings = "{\"steps\": 4, \"maskSteps\": 1, \"noiseMax\": 100, \"noiseMin\": 40,"
+                + " \"noiseMode\": \"fixed\", \"seed\": 7}";
+        try (Http.Events stream = http.events("/api/generate", settings)) {
             assertEquals(200, stream.status());
             events = stream.readAll();
         }
