@@ -53,6 +53,8 @@ public final class ViewerServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ViewerServer.class);
 
+    private static final String NODELAY_PROPERTY = "sun.net.httpserver.nodelay";
+
     private final HttpServer http;
     private final ExecutorService requests;
     private final ScheduledExecutorService sweeper;
@@ -407,6 +409,12 @@ public final class ViewerServer implements AutoCloseable {
                 runtimes.put(name, new ModelRuntime(model, engines, engineOptions));
             }
 
+            // Without TCP_NODELAY a small response written in two parts waits for the client's
+            // delayed acknowledgement (about 40 ms a request). The JDK's server reads this once,
+            // when its first instance is created.
+            if (System.getProperty(NODELAY_PROPERTY) == null) {
+                System.setProperty(NODELAY_PROPERTY, "true");
+            }
             InetSocketAddress bind = new InetSocketAddress(host, port);
             if (bind.isUnresolved()) {
                 throw new IOException("Cannot resolve host '" + host + "'");
@@ -426,7 +434,8 @@ public final class ViewerServer implements AutoCloseable {
             SessionStore sessions = new SessionStore(sessionTimeout.toNanos(), maxSessions,
                     ticker);
             AccessGuard guard = new AccessGuard(token);
-            Router router = new Router(guard, sessions, new StaticAssets(), maxBodyBytes);
+            StaticAssets assets = new StaticAssets();
+            Router router = new Router(guard, sessions, assets, maxBodyBytes);
             new Api(visualizer.models(), visualizer.defaultModel(), runtimes, sessions, pool,
                     maxTrajectories).register(router);
             http.createContext("/", router);
@@ -438,6 +447,7 @@ public final class ViewerServer implements AutoCloseable {
             long period = Math.max(1000, Math.min(60_000, sessionTimeout.toMillis() / 4));
             sweeper.scheduleAtFixedRate(sessions::sweep, period, period, TimeUnit.MILLISECONDS);
             http.start();
+            prepare(assets, runtimes.values());
 
             InetAddress address = bind.getAddress();
             String display = address.isAnyLocalAddress() ? "127.0.0.1"
@@ -452,6 +462,24 @@ public final class ViewerServer implements AutoCloseable {
             LOG.info("Viewer listening at {} ({} model(s): {})", server.uri(), runtimes.size(),
                     String.join(", ", runtimes.keySet()));
             return server;
+        }
+
+        /**
+         * Compresses Plotly.js and builds each model's map figure in the background, so the
+         * first page load does not wait for them.
+         */
+        private static void prepare(StaticAssets assets, java.util.Collection<ModelRuntime> models) {
+            Thread thread = new Thread(() -> {
+                try {
+                    assets.get(StaticAssets.PLOTLY_PATH);
+                    models.forEach(model -> model.mapJson(true));
+                } catch (RuntimeException e) {
+                    LOG.warn("Preparing the page's files failed; they are built on first use", e);
+                }
+            }, "diffviews-prepare");
+            thread.setDaemon(true);
+            thread.setPriority(Thread.MIN_PRIORITY);
+            thread.start();
         }
 
         private static java.util.concurrent.ThreadFactory daemonThreads(String prefix) {

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
@@ -222,6 +223,29 @@ class ViewerBrowserTest {
     }
 
     @Test
+    void layout_1280x720And1920x1080_keepsFixedHeightsAndNoSideScroll() throws IOException {
+        try {
+            for (int[] size : new int[][] {{1280, 720}, {1920, 1080}}) {
+                browser.driver.manage().window().setSize(new Dimension(size[0], size[1]));
+                browser.waiting(10).until(d -> ((Number) browser.js(
+                        "return window.innerWidth")).intValue() <= size[0]);
+
+                assertEquals(520L, browser.js("return Math.round(document.getElementById('map')"
+                        + ".getBoundingClientRect().height)"), "map height at " + size[0]);
+                assertEquals(Boolean.TRUE, browser.js("return document.documentElement"
+                        + ".scrollWidth <= document.documentElement.clientWidth"),
+                        "no horizontal scroll at " + size[0]);
+                assertTrue(((Number) browser.js("return document.getElementById('map')"
+                        + ".getBoundingClientRect().bottom")).doubleValue() < size[1],
+                        "the whole map is visible at " + size[0] + "x" + size[1]);
+                browser.screenshot("00-layout-" + size[0] + "x" + size[1]);
+            }
+        } finally {
+            browser.driver.manage().window().setSize(new Dimension(1280, 900));
+        }
+    }
+
+    @Test
     void hover_sample_showsItsPreviewWithoutSelecting() throws IOException {
         int sample = isolatedSample(0);
 
@@ -327,10 +351,21 @@ class ViewerBrowserTest {
         assertEquals("true", browser.js("return String(document.querySelectorAll("
                 + "'#frames-gallery figure')[3].classList.contains('current'))"));
 
-        hover("trajectory_0", 1);
+        // A sample may sit exactly under a step (the projection places new rows among the
+        // samples), so the samples are hidden while the mouse hovers the trajectory's end.
+        browser.asyncJs("const done = arguments[arguments.length - 1];"
+                + "Plotly.restyle(document.getElementById('map'), {visible: false}, [0])"
+                + ".then(() => done(true));");
+        hover("traj_end_0", 0);
+        browser.waiting(10).until(d -> data("preview-info", "index").startsWith("t0:"));
+        assertTrue(text("preview-info").startsWith("Traj 1 · Step "), text("preview-info"));
+        browser.asyncJs("const done = arguments[arguments.length - 1];"
+                + "Plotly.restyle(document.getElementById('map'), {visible: true}, [0])"
+                + ".then(() => done(true));");
+        hoverPoint("trajectory_0", 1);
         browser.waiting(10).until(d -> data("preview-info", "index").equals("t0:2"));
         assertTrue(text("preview-info").contains("Traj 1 · Step 2/5"), text("preview-info"));
-        hover("traj_end_0", 0);
+        hoverPoint("traj_end_0", 0);
         browser.waiting(10).until(d -> data("preview-info", "index").equals("t0:5"));
         browser.screenshot("05-frame-hover");
 

@@ -28,6 +28,9 @@
     hoverKey: null,
     hoverTimer: null,
     lastPreviewMs: null,
+    lastHoverToPreviewMs: null,
+    readyAt: null,
+    plotlyAt: null,
     previewCount: 0,
     interactiveMs: null,
   };
@@ -193,9 +196,22 @@
 
   /* ----------------------------------------------------------------- map */
 
+  /* Plotly's 11 MB script runs after this one, so the first requests overlap its parsing. */
+  function plotlyLoaded() {
+    if (window.Plotly) return Promise.resolve();
+    return new Promise((resolve, reject) => {
+      const script = $('plotly-script');
+      script.addEventListener('load', resolve, { once: true });
+      script.addEventListener('error', () => reject(new Error('Plotly.js failed to load')),
+        { once: true });
+    });
+  }
+
   async function loadModel(model, state) {
     view.model = model;
     const figure = await api.json('GET', '/api/map');
+    await plotlyLoaded();
+    if (view.plotlyAt === null) view.plotlyAt = performance.now();
     view.samples = figure.data[0];
     view.layout = figure.layout;
     view.state = state;
@@ -261,12 +277,15 @@
     }
     if (key === view.hoverKey) return;
     view.hoverKey = key;
+    const hoveredAt = performance.now();
     clearTimeout(view.hoverTimer);
     view.hoverTimer = setTimeout(() => {
       const started = performance.now();
       show().then((shown) => {
         if (shown) {
-          view.lastPreviewMs = performance.now() - started;
+          const now = performance.now();
+          view.lastPreviewMs = now - started;
+          view.lastHoverToPreviewMs = now - hoveredAt;
           view.previewCount += 1;
         }
       }).catch(reportError);
@@ -770,6 +789,7 @@
       }
       answerClaims();
       await loadModel(model, state);
+      view.readyAt = performance.now();
       document.body.dataset.ready = 'true';
     } catch (error) {
       reportError(error);
@@ -782,6 +802,9 @@
     session: () => api.session,
     stats: () => ({
       lastPreviewMs: view.lastPreviewMs,
+      lastHoverToPreviewMs: view.lastHoverToPreviewMs,
+      readyAt: view.readyAt,
+      plotlyAt: view.plotlyAt,
       previewCount: view.previewCount,
       interactiveMs: view.interactiveMs,
     }),
