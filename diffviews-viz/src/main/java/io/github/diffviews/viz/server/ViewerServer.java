@@ -14,6 +14,7 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -468,7 +469,7 @@ public final class ViewerServer implements AutoCloseable {
          * Compresses Plotly.js and builds each model's map figure in the background, so the
          * first page load does not wait for them.
          */
-        private static void prepare(StaticAssets assets, java.util.Collection<ModelRuntime> models) {
+        private static void prepare(StaticAssets assets, Collection<ModelRuntime> models) {
             Thread thread = new Thread(() -> {
                 try {
                     assets.get(StaticAssets.PLOTLY_PATH);
