@@ -1,7 +1,7 @@
 /**
- * JMH benchmarks of DiffViews and the helpers their comparison scripts use. Build the shaded jar
- * with {@code mvn -pl benchmarks -am package -DskipTests} and run
- * {@code java -jar benchmarks/target/benchmarks.jar -h}; the scripts in
- * {@code benchmarks/compare/} run the Python peers in the same session and print ratios.
+ * JMH benchmarks of DiffViews: opening data directories, neighbor queries, UMAP fit and
+ * transform, engine forwards and sampler overhead. Build with {@code mvn -pl benchmarks -am
+ * package} and run {@code java -jar benchmarks/target/benchmarks.jar -rf json}; the scripts in
+ * {@code benchmarks/compare/} run the Python peers on the same inputs and print ratios.
  */
 package io.github.diffviews.benchmarks;

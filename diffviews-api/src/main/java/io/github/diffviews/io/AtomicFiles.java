@@ -8,6 +8,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 
 /**
  * Writes files so that readers see either the old content or the complete new content, never a
@@ -15,6 +16,8 @@ import java.nio.file.StandardCopyOption;
  * replaces the target in one rename.
  */
 public final class AtomicFiles {
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
 
     private AtomicFiles() {
     }
@@ -30,10 +33,10 @@ public final class AtomicFiles {
         Path target = file.toAbsolutePath();
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        Path temporary = Files.createTempFile(parent, "." + target.getFileName(), ".tmp");
+        Path temporary = temporarySibling(target);
         try {
-            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary),
-                    1 << 16)) {
+            try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(temporary,
+                    StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE), 1 << 16)) {
                 content.writeTo(out);
             }
             moveIntoPlace(temporary, target);
@@ -51,6 +54,19 @@ public final class AtomicFiles {
      */
     public static void writeString(Path file, String text) throws IOException {
         write(file, out -> out.write(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Returns a fresh hidden name beside a target for its temporary file. Unlike
+     * {@link Files#createTempFile}, the file is created later with the process's usual
+     * permissions (the umask), so the finished file is as readable as any other.
+     *
+     * @param target the file to be replaced
+     * @return a path in the same directory that does not exist yet
+     */
+    public static Path temporarySibling(Path target) {
+        return target.resolveSibling("." + target.getFileName() + "."
+                + Long.toHexString(RANDOM.nextLong()) + ".tmp");
     }
 
     /**

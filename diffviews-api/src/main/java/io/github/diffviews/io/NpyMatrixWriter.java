@@ -66,9 +66,9 @@ public final class NpyMatrixWriter implements AutoCloseable {
         }
         Path absolute = target.toAbsolutePath();
         Files.createDirectories(absolute.getParent());
-        Path temporary = Files.createTempFile(absolute.getParent(),
-                "." + absolute.getFileName(), ".tmp");
-        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.WRITE);
+        Path temporary = AtomicFiles.temporarySibling(absolute);
+        FileChannel channel = FileChannel.open(temporary, StandardOpenOption.CREATE_NEW,
+                StandardOpenOption.WRITE);
 
         int headerLength = NpyHeader.of(dtype, shapeWithRows(Integer.MAX_VALUE, rowShape))
                 .encode().length;

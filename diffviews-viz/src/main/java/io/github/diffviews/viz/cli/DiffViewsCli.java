@@ -19,8 +19,10 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Explore what a diffusion model's activations encode.",
         subcommands = {
-            CommandLine.HelpCommand.class,
-            DenoiseCommand.class
+            InfoCommand.class,
+            NeighborsCommand.class,
+            DenoiseCommand.class,
+            CommandLine.HelpCommand.class
         })
 public final class DiffViewsCli implements Runnable {
 
