@@ -8,6 +8,12 @@ import io.github.diffviews.data.EmbeddingParameters;
 import io.github.diffviews.data.ModelConfig;
 import io.github.diffviews.data.ModelDirectory;
 import io.github.diffviews.data.SampleTable;
+import io.github.diffviews.engine.Denoiser;
+import io.github.diffviews.engine.EngineOptions;
+import io.github.diffviews.engine.EngineProvider;
+import io.github.diffviews.generation.ActivationMasker;
+import io.github.diffviews.network.LayerCatalog;
+import io.github.diffviews.network.NetworkConfig;
 import io.github.diffviews.neighbors.ExactNeighborIndex;
 import io.github.diffviews.neighbors.Neighbor;
 import io.github.diffviews.neighbors.NeighborIndex;
@@ -16,6 +22,7 @@ import io.github.diffviews.projection.ProjectionFormat;
 import io.github.diffviews.projection.Projections;
 import io.github.diffviews.projection.UmapParameters;
 import io.github.diffviews.tensor.FloatMatrix;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -42,7 +49,7 @@ import org.slf4j.LoggerFactory;
  * and sessions; per-user state lives in {@link io.github.diffviews.session.ExplorationState}.
  * Indexes are built on first use and then shared.
  */
-public final class ModelData {
+public final class ModelData implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(ModelData.class);
 
@@ -51,6 +58,8 @@ public final class ModelData {
             new ConcurrentHashMap<>();
     private volatile NeighborIndex mapIndex;
     private volatile List<ClassCount> classes;
+    private final ConcurrentMap<EngineOptions, Denoiser> denoisers = new ConcurrentHashMap<>();
+    private volatile boolean closed;
     private final Object projectionLock = new Object();
     private volatile Projection projection;
 
@@ -386,7 +395,15 @@ public final class ModelData {
         Activations activations = activations().orElseThrow(() -> new IllegalStateException(
                 "Model '" + name() + "' has no saved projection (" + saved + ") and no "
                         + "activations to rebuild one from"));
-        FloatMatrix rows = mapLayerColumns(activations);
+        FloatMatrix rows;
+        try {
+            rows = activations.layout().isEmpty() ? activations.matrix()
+                    : activations.select(embeddingParameters().layers()).matrix();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("The activations of model '" + name()
+                    + "' do not hold the map's layers " + new TreeSet<>(
+                            embeddingParameters().layers()) + ": " + e.getMessage(), e);
+        }
         UmapParameters parameters = UmapParameters.fromJson(embeddingParameters().json()
                 .toString());
         long started = System.nanoTime();
@@ -394,27 +411,6 @@ public final class ModelData {
         LOG.info("Rebuilt the projection of model '{}' from {} activation rows in {} ms",
                 name(), rows.rows(), (System.nanoTime() - started) / 1_000_000);
         return rebuilt;
-    }
-
-    /**
-     * Returns the activation columns of the map's layers: the whole matrix when the layout holds
-     * exactly those layers (or records none), otherwise a view of their slices.
-     */
-    private FloatMatrix mapLayerColumns(Activations activations) {
-        FloatMatrix matrix = activations.matrix();
-        Optional<ActivationLayout> layout = activations.layout();
-        List<String> layers = new ArrayList<>(new TreeSet<>(embeddingParameters().layers()));
-        if (layout.isEmpty() || layout.get().layers().equals(layers)) {
-            return matrix;
-        }
-        List<ActivationLayout.Slice> slices;
-        try {
-            slices = layout.get().select(layers);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException("The activations of model '" + name()
-                    + "' do not hold the map's layers " + layers + ": " + e.getMessage(), e);
-        }
-        return new SliceView(matrix, slices);
     }
 
     /**
@@ -454,68 +450,125 @@ public final class ModelData {
         return image;
     }
 
+    /**
+     * Returns the network architecture, from the {@code network} section of
+     * {@code config.json}.
+     *
+     * @return the network configuration
+     * @throws IllegalStateException if the configuration has no valid {@code network} section
+     */
+    public NetworkConfig network() {
+        ObjectNode section = config().network().orElseThrow(() -> new IllegalStateException(
+                directory().resolve(ModelDirectory.CONFIG_FILE) + ": no 'network' section "
+                        + "describes the model's architecture, so it cannot generate"));
+        try {
+            return NetworkConfig.fromJson(section);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(directory().resolve(ModelDirectory.CONFIG_FILE)
+                    + ": bad 'network' section: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Returns the safetensors weights named by {@code config.json}'s {@code weights} key,
+     * resolved as the Python tool resolved checkpoints (model directory, data root, working
+     * directory).
+     *
+     * @return the weights file
+     * @throws IllegalStateException if no weights are named or the file does not exist
+     */
+    public Path weightsFile() {
+        String written = config().weights().orElseThrow(() -> new IllegalStateException(
+                directory().resolve(ModelDirectory.CONFIG_FILE) + ": no 'weights' key names the "
+                        + "model's safetensors file, so it cannot generate"
+                        + config().checkpoint().map(c -> " (the checkpoint " + c
+                                + " is a Python pickle: convert it with "
+                                + "convert_pickle_to_safetensors.py)").orElse("")));
+        return ModelConfig.resolve(written, directory(), files.root()).orElseThrow(() ->
+                new IllegalStateException(directory().resolve(ModelDirectory.CONFIG_FILE)
+                        + ": the weights file '" + written + "' does not exist"));
+    }
+
+    /**
+     * Returns the model's denoiser on the default engine's CPU with its default threads,
+     * opening it on first use.
+     *
+     * @return the shared denoiser; closed when this model is closed
+     * @throws IOException if the weights cannot be read or do not fit the network
+     */
+    public Denoiser denoiser() throws IOException {
+        return denoiser(EngineOptions.defaults());
+    }
+
+    /**
+     * Returns the model's denoiser with given engine options, opening it on first use. One
+     * denoiser is opened per distinct options and shared by every caller: denoisers are
+     * thread-safe.
+     *
+     * @param options the device and threads
+     * @return the shared denoiser; closed when this model is closed
+     * @throws IOException if the weights cannot be read or do not fit the network
+     * @throws IllegalStateException if the model is closed, or names no network or weights
+     */
+    public Denoiser denoiser(EngineOptions options) throws IOException {
+        Denoiser existing = denoisers.get(options);
+        if (existing != null) {
+            return existing;
+        }
+        synchronized (denoisers) {
+            if (closed) {
+                throw new IllegalStateException("Model '" + name() + "' is closed");
+            }
+            existing = denoisers.get(options);
+            if (existing == null) {
+                existing = EngineProvider.defaultEngine().open(network(), weightsFile(), options);
+                denoisers.put(options, existing);
+            }
+            return existing;
+        }
+    }
+
+    /**
+     * Averages the activations of chosen samples into masks for a generation, one per layer of
+     * the map ({@link EmbeddingParameters#layers()}), shaped as the network's layers.
+     *
+     * @param samples the samples to average, for example
+     *     {@link io.github.diffviews.session.ExplorationState#generationSamples()}
+     * @param steps how many leading steps the masks hold for
+     * @return the masker
+     * @throws IllegalStateException if the model has no activations or no layer layout
+     * @throws io.github.diffviews.data.UnknownLayerException if a map layer is not recorded
+     * @throws IllegalArgumentException if no samples are given, one is out of range, or a
+     *     layer's size differs from the network's
+     */
+    public ActivationMasker masker(List<Integer> samples, int steps) {
+        Activations activations = activations().orElseThrow(() -> new IllegalStateException(
+                "Model '" + name() + "' has no activations to average"));
+        Activations layers = activations.select(embeddingParameters().layers());
+        int[] rows = samples.stream().mapToInt(Integer::intValue).toArray();
+        return ActivationMasker.fromMeanOfRows(layers.matrix(), rows, layers.layout().get(),
+                LayerCatalog.of(network()), steps);
+    }
+
+    /**
+     * Closes the denoisers this model opened, freeing their native memory. The model's data
+     * stays readable; opening a denoiser afterwards fails.
+     */
+    @Override
+    public void close() {
+        synchronized (denoisers) {
+            closed = true;
+            for (Denoiser denoiser : denoisers.values()) {
+                denoiser.close();
+            }
+            denoisers.clear();
+        }
+    }
+
     @Override
     public String toString() {
         return "ModelData[" + name() + ", " + size() + " samples, "
                 + activations().map(Activations::toString).orElse("no activations") + "]";
-    }
-
-    /** The columns of some layer slices of a matrix, side by side, without copying. */
-    private static final class SliceView implements FloatMatrix {
-
-        private final FloatMatrix matrix;
-        private final List<ActivationLayout.Slice> slices;
-        private final int columns;
-
-        SliceView(FloatMatrix matrix, List<ActivationLayout.Slice> slices) {
-            this.matrix = matrix;
-            this.slices = List.copyOf(slices);
-            this.columns = slices.stream().mapToInt(ActivationLayout.Slice::size).sum();
-        }
-
-        @Override
-        public int rows() {
-            return matrix.rows();
-        }
-
-        @Override
-        public int columns() {
-            return columns;
-        }
-
-        @Override
-        public float get(int row, int column) {
-            Objects.checkIndex(column, columns);
-            int remaining = column;
-            for (ActivationLayout.Slice slice : slices) {
-                if (remaining < slice.size()) {
-                    return matrix.get(row, slice.offset() + remaining);
-                }
-                remaining -= slice.size();
-            }
-            throw new IllegalStateException("unreachable");
-        }
-
-        @Override
-        public void copyRow(int row, int fromColumn, float[] destination, int offset,
-                int length) {
-            Objects.checkFromIndexSize(fromColumn, length, columns);
-            int skip = fromColumn;
-            int written = 0;
-            for (ActivationLayout.Slice slice : slices) {
-                if (written == length) {
-                    break;
-                }
-                if (skip >= slice.size()) {
-                    skip -= slice.size();
-                    continue;
-                }
-                int count = Math.min(slice.size() - skip, length - written);
-                matrix.copyRow(row, slice.offset() + skip, destination, offset + written, count);
-                written += count;
-                skip = 0;
-            }
-        }
     }
 
     /**

@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             NeighborsCommand.class,
             DenoiseCommand.class,
+            GenerateCommand.class,
             VizCommand.class,
             CommandLine.HelpCommand.class
         })

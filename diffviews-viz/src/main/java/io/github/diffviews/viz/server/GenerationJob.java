@@ -1,8 +1,6 @@
 package io.github.diffviews.viz.server;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.diffviews.ModelData;
-import io.github.diffviews.data.Activations;
 import io.github.diffviews.engine.Denoiser;
 import io.github.diffviews.figure.MapFigure;
 import io.github.diffviews.generation.ActivationMasker;
@@ -41,7 +39,7 @@ final class GenerationJob implements Runnable {
     private final ModelRuntime runtime;
     private final ViewerSession session;
     private final TrajectoryRecord record;
-    private final int[] rows;
+    private final List<Integer> rows;
     private final EventStream events;
     private final AtomicBoolean projectionFailed = new AtomicBoolean();
 
@@ -50,7 +48,7 @@ final class GenerationJob implements Runnable {
         this.runtime = runtime;
         this.session = session;
         this.record = record;
-        this.rows = rows.stream().mapToInt(Integer::intValue).toArray();
+        this.rows = List.copyOf(rows);
         this.events = events;
     }
 
@@ -78,11 +76,8 @@ final class GenerationJob implements Runnable {
     private void generate() {
         events.send("status", message("Preparing the network, masks and projection"));
         Denoiser denoiser = runtime.denoiser();
-        ModelData model = runtime.model();
-        Activations activations = model.activations().orElseThrow();
         GenerationSettings settings = record.settings();
-        ActivationMasker masker = ActivationMasker.fromMeanOfRows(activations.matrix(), rows,
-                activations.layout().orElseThrow(), denoiser.layers(), settings.maskSteps());
+        ActivationMasker masker = runtime.model().masker(rows, settings.maskSteps());
 
         MultistepGenerator.Builder builder = MultistepGenerator.builder()
                 .steps(settings.steps())

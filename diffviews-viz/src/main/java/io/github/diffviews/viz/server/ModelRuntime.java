@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.diffviews.ModelData;
 import io.github.diffviews.data.ActivationLayout;
 import io.github.diffviews.data.Activations;
-import io.github.diffviews.data.ModelConfig;
 import io.github.diffviews.engine.Denoiser;
 import io.github.diffviews.engine.DiffusionEngine;
 import io.github.diffviews.engine.EngineOptions;
 import io.github.diffviews.figure.MapFigure;
-import io.github.diffviews.network.NetworkConfig;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -99,10 +96,7 @@ final class ModelRuntime implements AutoCloseable {
         if (denoiser == null) {
             long started = System.nanoTime();
             try {
-                ModelConfig config = model.config();
-                NetworkConfig network = NetworkConfig.fromJson(config.network().orElseThrow());
-                Path weights = weightsFile(model).orElseThrow();
-                denoiser = engine.get().open(network, weights, options);
+                denoiser = engine.get().open(model.network(), model.weightsFile(), options);
             } catch (IOException | RuntimeException e) {
                 openFailure = new IllegalStateException("The network of model '" + model.name()
                         + "' cannot be opened: " + e.getMessage(), e);
@@ -123,11 +117,6 @@ final class ModelRuntime implements AutoCloseable {
         }
     }
 
-    private static Optional<Path> weightsFile(ModelData model) {
-        return model.config().weights().flatMap(written -> ModelConfig.resolve(written,
-                model.directory(), model.files().root()));
-    }
-
     /** Checks, without opening anything, that a model has what generation needs. */
     private static Optional<String> checkGeneration(ModelData model) {
         if (model.coordinates().isEmpty()) {
@@ -143,24 +132,17 @@ final class ModelRuntime implements AutoCloseable {
             return Optional.of("the activations of model '" + model.name() + "' do not record "
                     + "their layers (no .npy.json sidecar)");
         }
-        TreeSet<String> recorded = new TreeSet<>(layout.get().layers());
-        TreeSet<String> mapped = new TreeSet<>(model.embeddingParameters().layers());
-        if (!recorded.equals(mapped)) {
-            return Optional.of("the activations of model '" + model.name() + "' hold layers "
-                    + recorded + " but the map was made from " + mapped + "; the viewer "
-                    + "masks exactly the map's layers");
+        for (String layer : model.embeddingParameters().layers()) {
+            if (!layout.get().contains(layer)) {
+                return Optional.of("the activations of model '" + model.name()
+                        + "' do not hold the map's layer '" + layer + "'");
+            }
         }
-        if (model.config().network().isEmpty()) {
-            return Optional.of("config.json of model '" + model.name() + "' has no 'network' "
-                    + "section describing the architecture");
-        }
-        if (model.config().weights().isEmpty()) {
-            return Optional.of("config.json of model '" + model.name() + "' names no "
-                    + "'weights' file (safetensors)");
-        }
-        if (weightsFile(model).isEmpty()) {
-            return Optional.of("the weights file '" + model.config().weights().get()
-                    + "' of model '" + model.name() + "' does not exist");
+        try {
+            model.network();
+            model.weightsFile();
+        } catch (IllegalStateException e) {
+            return Optional.of(e.getMessage());
         }
         return Optional.empty();
     }
