@@ -105,7 +105,8 @@ final class Body {
             return fallback;
         }
         JsonNode node = json.get(field);
-        String value = node.isTextual() ? node.asText().toLowerCase(Locale.ROOT) : null;
+        String value = node.isTextual()
+                ? node.asText().toLowerCase(Locale.ROOT).replace('-', '_') : null;
         if (value == null || !choices.contains(value)) {
             throw HttpError.badRequest("'" + field + "' = " + abbreviate(node) + ", expected one "
                     + "of " + choices);

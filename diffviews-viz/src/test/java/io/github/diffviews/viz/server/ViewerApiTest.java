@@ -666,7 +666,8 @@ class ViewerApiTest {
         String settings = "{\"steps\": 3, \"noiseMode\": \"fixed\", \"seed\": 3}";
 
         List<Http.Event> first = http.events("/api/generate", settings).readAll();
-        List<Http.Event> second = http.events("/api/generate", settings).readAll();
+        List<Http.Event> second = http.events("/api/generate", settings.replace("}",
+                ", \"sampler\": \"X0-RENOISE\"}")).readAll();
 
         JsonNode a = first.get(first.size() - 1).data().get("trajectory").get("frames");
         JsonNode b = second.get(second.size() - 1).data().get("trajectory").get("frames");
@@ -706,6 +707,9 @@ class ViewerApiTest {
             engine.gate.countDown();
             List<Http.Event> rest = running.readAll();
             assertEquals("done", rest.get(rest.size() - 1).name(), rest.toString());
+            JsonNode trajectory = rest.get(rest.size() - 1).data().get("trajectory");
+            assertEquals(0, trajectory.get("classId").asInt(), "class 0 is a class");
+            assertEquals("Traj 1 Class 0: class_0", trajectory.get("label").asText());
             running.close();
             List<Http.Event> later = second.events("/api/generate", "{\"steps\": 2}").readAll();
             assertEquals("done", later.get(later.size() - 1).name(), later.toString());

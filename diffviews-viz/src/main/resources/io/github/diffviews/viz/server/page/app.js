@@ -221,6 +221,8 @@
     forgetImages('/api/');
     renderModelControls();
     const started = performance.now();
+    // A model switch draws a new figure; purging the old one frees its WebGL context.
+    if ($('map')._fullLayout) Plotly.purge($('map'));
     await Plotly.newPlot($('map'), [view.samples].concat(state.overlays), view.layout, {
       responsive: true,
       displaylogo: false,
