@@ -79,7 +79,12 @@ final class VizCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--session-timeout " + sessionMinutes
                     + " is too short; expected at least 1 minute");
         }
-        Visualizer visualizer = data.open(model);
+        try (Visualizer visualizer = data.open(model)) {
+            return serve(visualizer);
+        }
+    }
+
+    private int serve(Visualizer visualizer) throws Exception {
         ViewerServer.Builder builder = ViewerServer.builder(visualizer).host(host).port(port)
                 .token(token).engineOptions(EngineOptions.of(device, threads))
                 .sessionTimeout(Duration.ofMinutes(sessionMinutes));

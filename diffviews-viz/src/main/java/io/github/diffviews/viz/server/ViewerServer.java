@@ -12,6 +12,7 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
+import java.nio.file.Path;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
@@ -64,12 +65,14 @@ public final class ViewerServer implements AutoCloseable {
     private final Map<String, ModelRuntime> runtimes;
     private final String token;
     private final String displayHost;
+    private final Visualizer owned;
     private volatile boolean stopped;
     private final Object stopLock = new Object();
 
     private ViewerServer(HttpServer http, ExecutorService requests,
             ScheduledExecutorService sweeper, GenerationPool pool, SessionStore sessions,
-            Map<String, ModelRuntime> runtimes, String token, String displayHost) {
+            Map<String, ModelRuntime> runtimes, String token, String displayHost,
+            Visualizer owned) {
         this.http = http;
         this.requests = requests;
         this.sweeper = sweeper;
@@ -78,6 +81,7 @@ public final class ViewerServer implements AutoCloseable {
         this.runtimes = runtimes;
         this.token = token;
         this.displayHost = displayHost;
+        this.owned = owned;
     }
 
     /**
@@ -87,7 +91,18 @@ public final class ViewerServer implements AutoCloseable {
      * @return the builder
      */
     public static Builder builder(Visualizer visualizer) {
-        return new Builder(Objects.requireNonNull(visualizer, "visualizer"));
+        return new Builder(Objects.requireNonNull(visualizer, "visualizer"), null);
+    }
+
+    /**
+     * Starts configuring a server for a data directory, which is opened when the server starts
+     * and closed when it stops.
+     *
+     * @param dataDirectory a model directory, or a root of model directories
+     * @return the builder
+     */
+    public static Builder builder(Path dataDirectory) {
+        return new Builder(null, Objects.requireNonNull(dataDirectory, "dataDirectory"));
     }
 
     /**
@@ -152,7 +167,8 @@ public final class ViewerServer implements AutoCloseable {
 
     /**
      * Stops the server: no new connections, running generations cancelled, sessions dropped,
-     * networks closed. Calling it again does nothing.
+     * networks closed, and the data directory closed when the server opened it. Calling it
+     * again does nothing.
      */
     public void stop() {
         synchronized (stopLock) {
@@ -168,6 +184,9 @@ public final class ViewerServer implements AutoCloseable {
         pool.close();
         requests.shutdownNow();
         runtimes.values().forEach(ModelRuntime::close);
+        if (owned != null) {
+            owned.close();
+        }
         LOG.info("Viewer at {} stopped", uri());
     }
 
@@ -188,7 +207,8 @@ public final class ViewerServer implements AutoCloseable {
      */
     public static final class Builder {
 
-        private final Visualizer visualizer;
+        private final Visualizer given;
+        private final Path dataDirectory;
         private String host = "127.0.0.1";
         private int port = 7860;
         private String token;
@@ -203,8 +223,9 @@ public final class ViewerServer implements AutoCloseable {
         private DiffusionEngine engine;
         private LongSupplier ticker = System::nanoTime;
 
-        private Builder(Visualizer visualizer) {
-            this.visualizer = visualizer;
+        private Builder(Visualizer visualizer, Path dataDirectory) {
+            this.given = visualizer;
+            this.dataDirectory = dataDirectory;
         }
 
         /**
@@ -393,10 +414,23 @@ public final class ViewerServer implements AutoCloseable {
          * Binds the port and starts serving.
          *
          * @return the running server
-         * @throws IOException if the port cannot be bound (in use, or not permitted)
+         * @throws IOException if the data directory cannot be opened, or the port cannot be
+         *     bound (in use, or not permitted)
          * @throws IllegalStateException if a model has no map coordinates to draw
          */
         public ViewerServer start() throws IOException {
+            Visualizer visualizer = given != null ? given : Visualizer.open(dataDirectory);
+            try {
+                return start(visualizer);
+            } catch (IOException | RuntimeException e) {
+                if (given == null) {
+                    visualizer.close();
+                }
+                throw e;
+            }
+        }
+
+        private ViewerServer start(Visualizer visualizer) throws IOException {
             Supplier<DiffusionEngine> engines = engine != null ? () -> engine
                     : EngineProvider::defaultEngine;
             Map<String, ModelRuntime> runtimes = new LinkedHashMap<>();
@@ -455,7 +489,7 @@ public final class ViewerServer implements AutoCloseable {
                     : address.getHostAddress().contains(":") ? "[" + address.getHostAddress()
                     + "]" : address.getHostAddress();
             ViewerServer server = new ViewerServer(http, requests, sweeper, pool, sessions,
-                    runtimes, token, display);
+                    runtimes, token, display, given == null ? visualizer : null);
             if (token == null && !address.isLoopbackAddress()) {
                 LOG.warn("Listening on {} without a token: only this machine is answered; "
                         + "set a token to serve others", host);

@@ -740,6 +740,16 @@ class ViewerApiTest {
     }
 
     @Test
+    void server_fromDataDirectory_opensAndServesIt() throws IOException {
+        try (ViewerServer fromPath = ViewerServer.builder(root.resolve("dmd2")).port(0)
+                .start()) {
+            Http http = new Http(fromPath.uri());
+
+            assertEquals("dmd2", http.openSession().get("model").get("name").asText());
+        }
+    }
+
+    @Test
     void server_portInUse_failsNamingThePort() throws IOException {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1,
                 InetAddress.getLoopbackAddress())) {
