@@ -12,15 +12,15 @@ import java.util.Arrays;
  * leaf in one random projection tree:
  *   - keep the k best rows found so far and a queue of rows to expand, nearest first;
  *   - take the nearest unexpanded row; stop when it is farther than (1 + epsilon) times the k-th
- *     best distance (epsilon = 0.25); otherwise measure its unvisited graph neighbors and queue
- *     those within that bound.
+ *     best distance (epsilon = 0.1, pynndescent's default for queries); otherwise measure its
+ *     unvisited graph neighbors and queue those within that bound.
  * This is the search pynndescent uses for umap-learn's transform. It is deterministic: the tree
  * is rebuilt from the rows and the seed alone, and ties are broken by the lower row index.
  * </pre>
  */
 final class SearchIndex {
 
-    private static final float EPSILON = 0.25f;
+    private static final float EPSILON = 0.1f;
     private static final int LEAF_SIZE = 48;
 
     private final float[] data;
