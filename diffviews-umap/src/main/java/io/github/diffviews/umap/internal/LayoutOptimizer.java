@@ -136,7 +136,7 @@ final class LayoutOptimizer {
         }
         double b = powers.exponent();
         double power = powers.pow(squared);
-        float coefficient = (float) (-2.0 * a * b * power / squared / (a * power + 1.0));
+        float coefficient = (float) (-2.0 * a * b * power / (squared * (a * power + 1.0)));
         for (int d = 0; d < dim; d++) {
             float gradient = clip(coefficient * (position[d] - points[offset + d]));
             position[d] += gradient * step;

@@ -17,12 +17,13 @@ import org.slf4j.LoggerFactory;
  *
  * Small components (up to 256 rows) are diagonalised densely. Larger ones run block Lanczos on
  * M (blocks of dim + 1 vectors, so eigenvalues that are equal or nearly so are found too) with
- * full reorthogonalisation (two Gram-Schmidt passes against every earlier vector) and with the
- * trivial eigenvector projected out, from start vectors drawn from the seed; it stops when the
- * wanted Ritz pairs' residuals |M y - theta y| are below 1e-6 or the basis holds 192 vectors,
- * and uses the best Ritz vectors it has (an initial layout needs no more). Products and dot
- * products are computed in fixed chunks, so the layout does not depend on the thread count.
- * Each eigenvector's sign is fixed so that its largest entry is positive.
+ * full reorthogonalisation (Gram-Schmidt against every earlier vector, repeated when a pass
+ * removes most of the vector) and the trivial eigenvector projected out, from start vectors
+ * drawn from the seed. It stops when the wanted Ritz values change by less than 1e-9 between
+ * checks, or when the basis holds 128 vectors, and uses the best Ritz vectors it has (an
+ * initial layout needs no more). Products and dot products are computed in fixed chunks, so
+ * the layout does not depend on the thread count. Each eigenvector's sign is fixed so that its
+ * largest entry is positive.
  *
  * Disconnected graphs get umap-learn's treatment: each connected component is laid out on its
  * own and placed around an anchor. With at most 2 x dim components the anchors are the unit
@@ -42,8 +43,8 @@ final class SpectralInit {
     private static final Logger LOG = LoggerFactory.getLogger(SpectralInit.class);
 
     static final int DENSE_LIMIT = 256;
-    private static final int MAX_BASIS = 192;
-    private static final double RESIDUAL_TOLERANCE = 1e-6;
+    private static final int MAX_BASIS = 128;
+    private static final double VALUE_TOLERANCE = 1e-9;
     private static final int CHUNK = 4096;
 
     private SpectralInit() {
@@ -412,6 +413,8 @@ final class SpectralInit {
         int processed = 0;
         SymmetricEigen ritz = null;
         double[] residuals = new double[dim];
+        double[] values = new double[dim];
+        double[] previous = null;
         while (!current.isEmpty()) {
             basis.addAll(current);
             List<double[]> next = new ArrayList<>();
@@ -432,18 +435,23 @@ final class SpectralInit {
             }
 
             boolean last = next.isEmpty() || basis.size() + next.size() > maxBasis;
-            if (processed >= dim && (last || processed % (4 * block) == 0)) {
+            if (processed >= dim && (last || processed % (2 * block) == 0)) {
                 double[][] t = new double[processed][processed];
                 for (int i = 0; i < processed; i++) {
                     System.arraycopy(projected[i], 0, t[i], 0, processed);
                 }
                 ritz = SymmetricEigen.of(t);
-                boolean converged = true;
+                // Ritz values settle well before Ritz vectors do; once the wanted ones stop
+                // moving, the vectors are good enough to start a layout from.
+                boolean settled = previous != null;
                 for (int d = 0; d < dim; d++) {
-                    residuals[d] = residual(operator, basis, ritz, processed - 1 - d, m);
-                    converged &= residuals[d] < RESIDUAL_TOLERANCE;
+                    double value = ritz.value(processed - 1 - d);
+                    settled &= previous != null
+                            && Math.abs(value - previous[d]) < VALUE_TOLERANCE;
+                    values[d] = value;
                 }
-                if (converged || last) {
+                previous = values.clone();
+                if (settled || last) {
                     break;
                 }
             }
@@ -452,8 +460,13 @@ final class SpectralInit {
         if (ritz == null) {
             return null;
         }
-        LOG.debug("Block Lanczos on {} rows: {} vectors, residuals {}", m, processed,
-                Arrays.toString(residuals));
+        if (LOG.isDebugEnabled()) {
+            for (int d = 0; d < dim; d++) {
+                residuals[d] = residual(operator, basis, ritz, processed - 1 - d, m);
+            }
+            LOG.debug("Block Lanczos on {} rows: {} vectors, Ritz values {}, residuals {}", m,
+                    processed, Arrays.toString(values), Arrays.toString(residuals));
+        }
 
         double[][] vectors = new double[dim][];
         for (int d = 0; d < dim; d++) {
@@ -504,11 +517,19 @@ final class SpectralInit {
         against.add(trivial);
         against.addAll(basis);
         against.addAll(pending);
+        double after = before;
         for (int pass = 0; pass < 2; pass++) {
             double[] coefficients = dots(v, against, pool);
             subtract(v, against, coefficients, pool);
+            double norm = Math.sqrt(dot(v, v, pool));
+            boolean enough = norm > 0.7071 * after;
+            after = norm;
+            if (enough) {
+                // Little was removed, so rounding left little behind: one pass suffices
+                // (the criterion of Daniel, Gragg, Kaufman and Stewart).
+                break;
+            }
         }
-        double after = Math.sqrt(dot(v, v, pool));
         if (!(after > 1e-10 * Math.max(before, 1e-300))) {
             return false;
         }
