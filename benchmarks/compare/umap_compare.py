@@ -158,6 +158,13 @@ def report(work):
                      "goal <= 2 ms |" % (one, fp["transform_one_median_ms"]))
         lines.append("| Transform a 10-point trajectory, median ms | %.3f | %.1f | "
                      "goal <= 10 ms |" % (ten, fp["transform_trajectory10_median_ms"]))
+    jmh50 = load(work, "java-transform-pca50-jmh.json")
+    if jmh50:
+        scores = {r["benchmark"].rsplit(".", 1)[1]: r["primaryMetric"] for r in jmh50}
+        lines.append("| Same, model standardised + PCA 50 (the default): 1 point / 10 points, "
+                     "median ms | %.3f / %.3f | — | goal <= 2 / <= 10 ms |"
+                     % (scores["transformOne"]["scorePercentiles"]["50.0"],
+                        scores["transformTrajectory"]["scorePercentiles"]["50.0"]))
     recall = load(work, "java-recall.json")
     if recall:
         lines.append("| NN-descent recall at k=15 vs exact, %dk rows | %.4f (%.1f s; exact "

@@ -46,11 +46,19 @@ for rows in $sizes; do
         "$work/umap-learn-$rows.npy" umap-learn
 done
 
+# -jvmArgsAppend on the command line replaces the benchmark's own, so repeat them here.
+jmh_jvm="-Xmx8g --add-modules=jdk.incubator.vector"
 if [ -d "$work/java-70000.projection" ]; then
-    echo "== transform (JMH) on the 70k model" >&2
+    echo "== transform (JMH) on the 70k model (raw pixels)" >&2
     java -jar "$bench_jar" UmapTransformBenchmark -p backend=native -p rows=70000 -p pca=0 \
-        -jvmArgsAppend "-Ddiffviews.bench.umapModel=$work/java-70000.projection" \
+        -jvmArgsAppend "$jmh_jvm -Ddiffviews.bench.umapModel=$work/java-70000.projection" \
         -rf json -rff "$work/java-transform-jmh.json" > "$work/java-transform-jmh.log"
+fi
+if [ "${PCA_TRANSFORM:-1}" = 1 ]; then
+    echo "== transform (JMH) on a 70k model with standardisation and PCA to 50" >&2
+    java -jar "$bench_jar" UmapTransformBenchmark -p backend=native -p rows=70000 -p pca=50 \
+        -jvmArgsAppend "$jmh_jvm -Ddiffviews.bench.dir=$work" \
+        -rf json -rff "$work/java-transform-pca50-jmh.json" > "$work/java-transform-pca50-jmh.log"
 fi
 
 echo "== NN-descent recall, 20k rows" >&2
