@@ -148,6 +148,12 @@ def report(work):
             goal = " (goal <= 0.5)" if rows == 70000 else ""
             lines.append("| Fit %dk x 784, seconds | %.1f | %.1f | %.2f%s |"
                          % (rows // 1000, fj["seconds"], fp["fit_seconds"], ratio, goal))
+        f1 = load(work, "java-fit-%d-1thread.json" % rows)
+        if f1 and fp:
+            lines.append("| Fit %dk x 784 on one thread (umap-learn's seeded SGD is "
+                         "single-threaded too), seconds | %.1f | %.1f | %.2f |"
+                         % (rows // 1000, f1["seconds"], fp["fit_seconds"],
+                            f1["seconds"] / fp["fit_seconds"]))
     fp = load(work, "umap-learn-70000.json")
     jmh = load(work, "java-transform-jmh.json")
     if jmh and fp:

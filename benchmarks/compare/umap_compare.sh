@@ -38,6 +38,14 @@ for rows in $sizes; do
     java $java_opts -jar "$viz_jar" fit-umap --input "$input" --out "$work/java-$rows.npy" \
         --no-standardise --pca 0 --seed 42 --save-model "$work/java-$rows.projection" --quiet \
         > "$work/java-fit-$rows.json"
+    if [ "${ONE_THREAD:-1}" = 1 ]; then
+        echo "== fit $rows x 784: DiffViews on one thread" >&2
+        java $java_opts -jar "$viz_jar" fit-umap --input "$input" \
+            --out "$work/java-$rows-1thread.npy" --no-standardise --pca 0 --seed 42 \
+            --threads 1 --quiet > "$work/java-fit-$rows-1thread.json"
+        cmp -s "$work/java-$rows.npy" "$work/java-$rows-1thread.npy" \
+            && echo "   same coordinates, bit for bit, as on every thread" >&2
+    fi
     echo "== fit $rows x 784: umap-learn" >&2
     $python benchmarks/compare/umap_compare.py umap-learn "$work" "$rows"
     echo "== trustworthiness $rows" >&2
