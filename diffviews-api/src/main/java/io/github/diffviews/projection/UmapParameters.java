@@ -429,11 +429,17 @@ public final class UmapParameters {
     }
 
     private static long longInteger(JsonNode value) {
+        if (value.isIntegralNumber()) {
+            if (!value.canConvertToLong()) {
+                throw new IllegalArgumentException("expected a 64-bit integer, found " + value);
+            }
+            return value.longValue();
+        }
         double number = number(value);
         if (number != Math.rint(number) || Math.abs(number) > 0x1p62) {
             throw new IllegalArgumentException("expected an integer, found " + value);
         }
-        return value.isIntegralNumber() ? value.longValue() : (long) number;
+        return (long) number;
     }
 
     private static int integer(JsonNode value) {

@@ -33,6 +33,8 @@ final class LayoutOptimizer {
 
     static final int NEGATIVE_SAMPLE_RATE = 5;
     static final float CLIP = 4f;
+    static final long LCG_MULTIPLIER = 6364136223846793005L;
+    static final long LCG_INCREMENT = 1442695040888963407L;
     private static final int CHUNK = 512;
 
     private LayoutOptimizer() {
@@ -85,6 +87,8 @@ final class LayoutOptimizer {
                 int[] samples = new int[2 * NEGATIVE_SAMPLE_RATE];
                 for (int i = from; i < to; i++) {
                     System.arraycopy(snapshot, i * dim, position, 0, dim);
+                    // The row's negative samples for this epoch: a linear congruential stream
+                    // started from a hash of (seed, epoch, row); its high bits pick the rows.
                     long stream = Rng.hash(seed, epochIndex, i);
                     for (int e = graph.rowStart(i); e < graph.rowEnd(i); e++) {
                         if (nextSample[e] > epochIndex) {
@@ -96,14 +100,14 @@ final class LayoutOptimizer {
 
                         int negatives = (int) ((epochIndex - nextNegative[e])
                                 / epochsPerNegative[e]);
+                        if (negatives > samples.length) {
+                            samples = new int[negatives];
+                        }
                         int drawn = 0;
                         for (int s = 0; s < negatives; s++) {
-                            stream += 0x9e3779b97f4a7c15L;
-                            int other = (int) (((Rng.mix(stream) >>> 32) * n) >>> 32);
+                            stream = stream * LCG_MULTIPLIER + LCG_INCREMENT;
+                            int other = (int) (((stream >>> 32) * n) >>> 32);
                             if (other != i) {
-                                if (drawn == samples.length) {
-                                    samples = java.util.Arrays.copyOf(samples, drawn * 2);
-                                }
                                 samples[drawn++] = other;
                             }
                         }
@@ -126,6 +130,18 @@ final class LayoutOptimizer {
     /** Moves a position toward a fixed point. */
     static void attract(float[] position, float[] points, int offset, int dim, double a,
             PowTable powers, float step) {
+        if (dim == 2) {
+            // The same arithmetic as below, in the same order, without the loops.
+            float dx = position[0] - points[offset];
+            float dy = position[1] - points[offset + 1];
+            float squared = dx * dx + dy * dy;
+            if (squared > 0f) {
+                float coefficient = attraction(squared, a, powers);
+                position[0] += clip(coefficient * dx) * step;
+                position[1] += clip(coefficient * dy) * step;
+            }
+            return;
+        }
         float squared = 0f;
         for (int d = 0; d < dim; d++) {
             float diff = position[d] - points[offset + d];
@@ -134,13 +150,21 @@ final class LayoutOptimizer {
         if (squared <= 0f) {
             return;
         }
-        double b = powers.exponent();
-        double power = powers.pow(squared);
-        float coefficient = (float) (-2.0 * a * b * power / squared / (a * power + 1.0));
+        float coefficient = attraction(squared, a, powers);
         for (int d = 0; d < dim; d++) {
             float gradient = clip(coefficient * (position[d] - points[offset + d]));
             position[d] += gradient * step;
         }
+    }
+
+    private static float attraction(float squared, double a, PowTable powers) {
+        double power = powers.pow(squared);
+        return (float) (-2.0 * a * powers.exponent() * power / (squared * (a * power + 1.0)));
+    }
+
+    private static float repulsion(float squared, double a, PowTable powers) {
+        double power = powers.pow(squared);
+        return (float) (2.0 * powers.exponent() / ((0.001 + squared) * (a * power + 1.0)));
     }
 
     /**
@@ -151,7 +175,29 @@ final class LayoutOptimizer {
      */
     static void repelAll(float[] position, float[] points, int[] others, int count, int dim,
             double a, PowTable powers, float step, float[] gradient) {
-        double b = powers.exponent();
+        if (dim == 2) {
+            float x = position[0];
+            float y = position[1];
+            float gx = 0f;
+            float gy = 0f;
+            for (int s = 0; s < count; s++) {
+                int offset = others[s] * 2;
+                float dx = x - points[offset];
+                float dy = y - points[offset + 1];
+                float squared = dx * dx + dy * dy;
+                float coefficient = squared > 0f ? repulsion(squared, a, powers) : 0f;
+                if (coefficient > 0f) {
+                    gx += clip(coefficient * dx);
+                    gy += clip(coefficient * dy);
+                } else {
+                    gx += CLIP;
+                    gy += CLIP;
+                }
+            }
+            position[0] = x + gx * step;
+            position[1] = y + gy * step;
+            return;
+        }
         java.util.Arrays.fill(gradient, 0f);
         for (int s = 0; s < count; s++) {
             int offset = others[s] * dim;
@@ -160,11 +206,7 @@ final class LayoutOptimizer {
                 float diff = position[d] - points[offset + d];
                 squared += diff * diff;
             }
-            float coefficient = 0f;
-            if (squared > 0f) {
-                double power = powers.pow(squared);
-                coefficient = (float) (2.0 * b / ((0.001 + squared) * (a * power + 1.0)));
-            }
+            float coefficient = squared > 0f ? repulsion(squared, a, powers) : 0f;
             for (int d = 0; d < dim; d++) {
                 gradient[d] += coefficient > 0f
                         ? clip(coefficient * (position[d] - points[offset + d])) : CLIP;

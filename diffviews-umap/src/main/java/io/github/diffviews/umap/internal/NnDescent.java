@@ -17,7 +17,11 @@ import org.slf4j.LoggerFactory;
  * How it works here
  * -----------------
  * A first guess comes from a forest of random projection trees ({@link RpTree}): rows that share
- * a leaf are offered to each other's neighbor heaps. Rows whose heap is still not full get random
+ * a leaf are offered to each other's neighbor heaps. The trees split a 48-wide Gaussian sketch of
+ * the rows rather than the rows themselves (splits only need close rows to stay close, which the
+ * sketch preserves), and the work runs on a copy of the rows in the first tree's leaf order, so
+ * rows that are neighbors mostly sit near each other in memory: on wide rows both halve the time,
+ * which is bound by memory traffic, not arithmetic. Rows whose heap is still not full get random
  * neighbors. Then NN-descent repeats: "a neighbor of my neighbor is likely my neighbor".
  *
  *   1. Candidates. For every row, the neighbors in its heap and the rows whose heaps hold it

@@ -51,6 +51,14 @@ final class Pca {
 
     static Pca fit(FloatMatrix rows, Preprocessor scaler, int count, long seed, WorkPool pool,
             CancellationToken cancellation) {
+        return fit(rows, scaler, count, seed, pool, cancellation, null);
+    }
+
+    /**
+     * Fits the PCA by a given method, or by the one the shape calls for when it is null.
+     */
+    static Pca fit(FloatMatrix rows, Preprocessor scaler, int count, long seed, WorkPool pool,
+            CancellationToken cancellation, Method method) {
         int n = rows.rows();
         int width = rows.columns();
         double[] meanD = columnMeans(rows, scaler, pool);
@@ -61,15 +69,28 @@ final class Pca {
         Centred source = new Centred(rows, scaler, mean);
         cancellation.throwIfCancelled("PCA");
 
-        Pca pca;
-        if (width <= EXACT_LIMIT) {
-            pca = byCovariance(source, count, pool, cancellation);
-        } else if (n <= EXACT_LIMIT) {
-            pca = byGram(source, count, pool, cancellation);
-        } else {
-            pca = randomized(source, count, seed, pool, cancellation);
+        Method chosen = method != null ? method
+                : width <= EXACT_LIMIT ? Method.COVARIANCE
+                : n <= EXACT_LIMIT ? Method.GRAM
+                : Method.RANDOMIZED;
+        switch (chosen) {
+            case COVARIANCE:
+                return byCovariance(source, count, pool, cancellation);
+            case GRAM:
+                return byGram(source, count, pool, cancellation);
+            default:
+                return randomized(source, count, seed, pool, cancellation);
         }
-        return pca;
+    }
+
+    /** The three ways to the components; see the class comment. */
+    enum Method {
+        /** Exact, from the width x width covariance. */
+        COVARIANCE,
+        /** Exact, from the rows x rows Gram matrix. */
+        GRAM,
+        /** Randomized range finder with power iterations. */
+        RANDOMIZED
     }
 
     String method() {

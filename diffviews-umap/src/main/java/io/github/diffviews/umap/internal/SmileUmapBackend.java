@@ -28,9 +28,9 @@ import smile.math.distance.EuclideanDistance;
  *
  * Smile embeds only the largest connected component of its neighbor graph (UMAP.index lists
  * those rows). The rest is fitted again, and again, until what is left has no more rows than
- * n_neighbors; the pieces are laid side by side on a grid, each scaled to a radius that grows
- * with the square root of its size. Rows left over (tiny isolated groups) are placed with the
- * shared out-of-sample routine against the pieces, exactly as new rows would be.
+ * n_neighbors; the pieces are laid side by side on a grid, each keeping its own scale. Rows
+ * left over (tiny isolated groups) are placed with the shared out-of-sample routine against the
+ * pieces, exactly as new rows would be.
  *
  * Limitations, all Smile's own:
  *  - Not reproducible within a process. MathEx.setSeed(seed) seeds the calling thread's
@@ -55,6 +55,7 @@ public final class SmileUmapBackend extends UmapBackendBase {
     private static final ReentrantLock SMILE_LOCK = new ReentrantLock();
 
     private static final int SMILE_MIN_EPOCHS = 10;
+    private static final double PIECE_MARGIN = 5.0;
 
     /** Creates the backend. */
     public SmileUmapBackend() {
@@ -145,54 +146,49 @@ public final class SmileUmapBackend extends UmapBackendBase {
     }
 
     /**
-     * Lays the separately fitted pieces side by side on a grid, largest first: each centred and
-     * scaled to a radius proportional to the square root of its size (so density stays alike),
-     * in cells wide enough that no two pieces overlap.
+     * Lays the separately fitted pieces side by side on a grid, largest first, each centred on
+     * its cell. Pieces keep Smile's scale (the scale UMAP's curve gives its embeddings, which
+     * the transform relies on); cells are as wide as the widest piece plus a margin, so no two
+     * pieces overlap.
      */
     private static boolean[] arrange(List<int[]> pieces, List<double[][]> layouts,
             int components, float[] embedding, int n) {
         boolean[] placed = new boolean[n];
         int count = pieces.size();
-        if (count == 1) {
-            int[] piece = pieces.get(0);
-            double[][] layout = layouts.get(0);
-            for (int r = 0; r < piece.length; r++) {
-                placed[piece[r]] = true;
+        double[][] centres = new double[count][components];
+        double widest = 0;
+        for (int p = 0; p < count; p++) {
+            double[][] layout = layouts.get(p);
+            for (double[] point : layout) {
                 for (int d = 0; d < components; d++) {
-                    embedding[piece[r] * components + d] = (float) layout[r][d];
+                    centres[p][d] += point[d] / layout.length;
                 }
             }
-            return placed;
+            for (double[] point : layout) {
+                double squared = 0;
+                for (int d = 0; d < components; d++) {
+                    squared += (point[d] - centres[p][d]) * (point[d] - centres[p][d]);
+                }
+                widest = Math.max(widest, Math.sqrt(squared));
+            }
         }
-        double unit = Math.sqrt(pieces.get(0).length);
         int columns = (int) Math.ceil(Math.sqrt(count));
-        double cell = 5.0;
+        double cell = 2 * widest + PIECE_MARGIN;
         for (int p = 0; p < count; p++) {
             int[] piece = pieces.get(p);
             double[][] layout = layouts.get(p);
-            double[] centre = new double[components];
-            for (double[] point : layout) {
-                for (int d = 0; d < components; d++) {
-                    centre[d] += point[d] / layout.length;
-                }
-            }
-            double radius = 0;
-            for (double[] point : layout) {
-                for (int d = 0; d < components; d++) {
-                    radius += (point[d] - centre[d]) * (point[d] - centre[d]) / layout.length;
-                }
-            }
-            radius = Math.sqrt(radius);
-            double target = 1.5 * Math.sqrt(piece.length) / unit;
-            double scale = radius > 0 ? target / radius : 0;
             double[] anchor = new double[components];
-            anchor[0] = cell * (p % columns);
-            anchor[1] = cell * (p / columns);
+            if (count > 1) {
+                anchor[0] = cell * (p % columns);
+                anchor[1] = cell * (p / columns);
+            } else {
+                System.arraycopy(centres[p], 0, anchor, 0, components);
+            }
             for (int r = 0; r < piece.length; r++) {
                 placed[piece[r]] = true;
                 for (int d = 0; d < components; d++) {
                     embedding[piece[r] * components + d] =
-                            (float) (anchor[d] + scale * (layout[r][d] - centre[d]));
+                            (float) (anchor[d] + layout[r][d] - centres[p][d]);
                 }
             }
         }

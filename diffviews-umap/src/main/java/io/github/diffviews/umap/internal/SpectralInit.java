@@ -15,13 +15,15 @@ import org.slf4j.LoggerFactory;
  * trivial one (eigenvalue 0, eigenvector D^1/2 1). Equivalently, the largest eigenvectors of
  * M = D^-1/2 W D^-1/2 after the trivial one (eigenvalue 1).
  *
- * Small components (up to 256 rows) are diagonalised densely. Larger ones run the Lanczos
- * method on M with full reorthogonalisation (two Gram-Schmidt passes against every earlier
- * vector) and with the trivial eigenvector projected out, from a start vector drawn from the
- * seed; it stops when the wanted Ritz pairs' residuals are below 1e-6 or after 160 steps, and
- * uses the best Ritz vectors it has (an initial layout needs no more). Products and dot products
- * are computed in fixed chunks, so the layout does not depend on the thread count. Each
- * eigenvector's sign is fixed so that its largest entry is positive.
+ * Small components (up to 256 rows) are diagonalised densely. Larger ones run block Lanczos on
+ * M (blocks of dim + 1 vectors, so eigenvalues that are equal or nearly so are found too) with
+ * full reorthogonalisation (Gram-Schmidt against every earlier vector, repeated when a pass
+ * removes most of the vector) and the trivial eigenvector projected out, from start vectors
+ * drawn from the seed. It stops when the wanted Ritz values change by less than 1e-9 between
+ * checks, or when the basis holds 128 vectors, and uses the best Ritz vectors it has (an
+ * initial layout needs no more). Products and dot products are computed in fixed chunks, so
+ * the layout does not depend on the thread count. Each eigenvector's sign is fixed so that its
+ * largest entry is positive.
  *
  * Disconnected graphs get umap-learn's treatment: each connected component is laid out on its
  * own and placed around an anchor. With at most 2 x dim components the anchors are the unit
@@ -41,8 +43,8 @@ final class SpectralInit {
     private static final Logger LOG = LoggerFactory.getLogger(SpectralInit.class);
 
     static final int DENSE_LIMIT = 256;
-    private static final int MAX_LANCZOS_STEPS = 160;
-    private static final double RESIDUAL_TOLERANCE = 1e-6;
+    private static final int MAX_BASIS = 128;
+    private static final double VALUE_TOLERANCE = 1e-9;
     private static final int CHUNK = 4096;
 
     private SpectralInit() {
@@ -380,125 +382,201 @@ final class SpectralInit {
         return vectors;
     }
 
+    /**
+     * Block Lanczos with full reorthogonalisation. A block of {@code dim + 1} vectors, unlike a
+     * single vector, also finds eigenvectors that share (or nearly share) an eigenvalue, such
+     * as the cosine and sine of a ring. The projected matrix {@code T = Q^T M Q} is filled from
+     * the first Gram-Schmidt pass's coefficients, so no product is computed twice.
+     */
     private static double[][] lanczos(Operator operator, double[] trivial, int m, int dim,
             long seed, WorkPool pool) {
-        int maxSteps = Math.min(MAX_LANCZOS_STEPS, m - 1);
+        int block = dim + 1;
+        int maxBasis = Math.min(MAX_BASIS, m - 1);
         List<double[]> basis = new ArrayList<>();
-        double[] alpha = new double[maxSteps];
-        double[] beta = new double[maxSteps];
-
+        double[][] projected = new double[maxBasis][maxBasis];
         Rng rng = Rng.stream(seed, 0x1a2c05L, m);
-        double[] v = new double[m];
-        for (int i = 0; i < m; i++) {
-            v[i] = rng.nextGaussian();
+
+        List<double[]> current = new ArrayList<>();
+        for (int b = 0; b < block; b++) {
+            double[] v = new double[m];
+            for (int i = 0; i < m; i++) {
+                v[i] = rng.nextGaussian();
+            }
+            if (orthonormalize(v, trivial, basis, current, pool)) {
+                current.add(v);
+            }
         }
-        orthogonalize(v, trivial, basis, pool);
-        if (!normalize(v)) {
+        if (current.size() < dim) {
             return null;
         }
 
-        double[] w = new double[m];
-        int steps = 0;
-        double[] residuals = null;
+        int processed = 0;
         SymmetricEigen ritz = null;
-        for (int j = 0; j < maxSteps; j++) {
-            basis.add(v);
-            operator.apply(v, w);
-            alpha[j] = dot(w, v, pool);
-            orthogonalize(w, trivial, basis, pool);
-            double norm = Math.sqrt(dot(w, w, pool));
-            steps = j + 1;
-            beta[j] = norm;
-
-            boolean lastStep = j + 1 == maxSteps || norm < 1e-12;
-            if (steps >= dim && (lastStep || steps % 10 == 0)) {
-                ritz = SymmetricEigen.ofTridiagonal(Arrays.copyOf(alpha, steps),
-                        Arrays.copyOf(beta, steps - 1));
-                residuals = new double[dim];
-                boolean converged = true;
-                for (int d = 0; d < dim; d++) {
-                    double[] z = ritz.vector(steps - 1 - d);
-                    residuals[d] = Math.abs(norm * z[steps - 1]);
-                    converged &= residuals[d] < RESIDUAL_TOLERANCE;
+        double[] residuals = new double[dim];
+        double[] values = new double[dim];
+        double[] previous = null;
+        while (!current.isEmpty()) {
+            basis.addAll(current);
+            List<double[]> next = new ArrayList<>();
+            for (double[] v : current) {
+                double[] w = new double[m];
+                operator.apply(v, w);
+                // The first pass's coefficients are column `processed` of Q^T M Q.
+                double[] coefficients = dots(w, basis, pool);
+                for (int i = 0; i < basis.size(); i++) {
+                    projected[i][processed] = coefficients[i];
+                    projected[processed][i] = coefficients[i];
                 }
-                if (converged || lastStep) {
+                processed++;
+                if (basis.size() + next.size() < maxBasis
+                        && orthonormalize(w, trivial, basis, next, pool)) {
+                    next.add(w);
+                }
+            }
+
+            boolean last = next.isEmpty() || basis.size() + next.size() > maxBasis;
+            if (processed >= dim && (last || processed % (2 * block) == 0)) {
+                double[][] t = new double[processed][processed];
+                for (int i = 0; i < processed; i++) {
+                    System.arraycopy(projected[i], 0, t[i], 0, processed);
+                }
+                ritz = SymmetricEigen.of(t);
+                // Ritz values settle well before Ritz vectors do; once the wanted ones stop
+                // moving, the vectors are good enough to start a layout from.
+                boolean settled = previous != null;
+                for (int d = 0; d < dim; d++) {
+                    double value = ritz.value(processed - 1 - d);
+                    settled &= previous != null
+                            && Math.abs(value - previous[d]) < VALUE_TOLERANCE;
+                    values[d] = value;
+                }
+                previous = values.clone();
+                if (settled || last) {
                     break;
                 }
             }
-            double[] next = new double[m];
-            for (int i = 0; i < m; i++) {
-                next[i] = w[i] / norm;
-            }
-            v = next;
+            current = last ? new ArrayList<>() : next;
         }
-        if (ritz == null || steps < dim) {
+        if (ritz == null) {
             return null;
         }
-        LOG.debug("Lanczos on {} rows: {} steps, Ritz values {}, residuals {}", m, steps,
-                Arrays.toString(Arrays.copyOfRange(ritzValues(ritz), Math.max(0, steps - dim),
-                        steps)), Arrays.toString(residuals));
-
-        double[][] vectors = new double[dim][m];
-        for (int d = 0; d < dim; d++) {
-            double[] z = ritz.vector(steps - 1 - d);
-            double[] target = vectors[d];
-            for (int j = 0; j < steps; j++) {
-                double coefficient = z[j];
-                double[] q = basis.get(j);
-                for (int i = 0; i < m; i++) {
-                    target[i] += coefficient * q[i];
-                }
+        if (LOG.isDebugEnabled()) {
+            for (int d = 0; d < dim; d++) {
+                residuals[d] = residual(operator, basis, ritz, processed - 1 - d, m);
             }
-            if (!normalize(target)) {
+            LOG.debug("Block Lanczos on {} rows: {} vectors, Ritz values {}, residuals {}", m,
+                    processed, Arrays.toString(values), Arrays.toString(residuals));
+        }
+
+        double[][] vectors = new double[dim][];
+        for (int d = 0; d < dim; d++) {
+            vectors[d] = ritzVector(basis, ritz, processed - 1 - d, m);
+            if (!normalize(vectors[d])) {
                 return null;
             }
         }
         return vectors;
     }
 
-    private static double[] ritzValues(SymmetricEigen eigen) {
-        double[] values = new double[eigen.size()];
-        for (int i = 0; i < values.length; i++) {
-            values[i] = eigen.value(i);
+    private static double[] ritzVector(List<double[]> basis, SymmetricEigen ritz, int index,
+            int m) {
+        double[] z = ritz.vector(index);
+        double[] y = new double[m];
+        for (int j = 0; j < z.length; j++) {
+            double coefficient = z[j];
+            double[] q = basis.get(j);
+            for (int i = 0; i < m; i++) {
+                y[i] += coefficient * q[i];
+            }
         }
-        return values;
+        return y;
     }
 
-    /** Two passes of classical Gram-Schmidt against the trivial vector and the basis. */
-    private static void orthogonalize(double[] w, double[] trivial, List<double[]> basis,
-            WorkPool pool) {
-        int m = w.length;
-        int count = basis.size() + 1;
+    private static double residual(Operator operator, List<double[]> basis, SymmetricEigen ritz,
+            int index, int m) {
+        double[] y = ritzVector(basis, ritz, index, m);
+        double[] ay = new double[m];
+        operator.apply(y, ay);
+        double theta = ritz.value(index);
+        double sum = 0;
+        for (int i = 0; i < m; i++) {
+            double r = ay[i] - theta * y[i];
+            sum += r * r;
+        }
+        return Math.sqrt(sum);
+    }
+
+    /**
+     * Orthogonalises v against the trivial vector, the basis and the vectors pending, twice,
+     * then normalises it; false if nothing independent is left.
+     */
+    private static boolean orthonormalize(double[] v, double[] trivial, List<double[]> basis,
+            List<double[]> pending, WorkPool pool) {
+        double before = Math.sqrt(dot(v, v, pool));
+        List<double[]> against = new ArrayList<>(basis.size() + pending.size() + 1);
+        against.add(trivial);
+        against.addAll(basis);
+        against.addAll(pending);
+        double after = before;
         for (int pass = 0; pass < 2; pass++) {
-            double[] coefficients = new double[count];
-            int chunks = WorkPool.chunkCount(m, CHUNK);
-            double[][] partial = new double[chunks][count];
-            pool.forEachChunk(m, CHUNK, (chunk, from, to) -> {
-                double[] sums = partial[chunk];
-                for (int b = 0; b < count; b++) {
-                    double[] q = b == 0 ? trivial : basis.get(b - 1);
-                    double sum = 0;
-                    for (int i = from; i < to; i++) {
-                        sum += q[i] * w[i];
-                    }
-                    sums[b] = sum;
+            double[] coefficients = dots(v, against, pool);
+            subtract(v, against, coefficients, pool);
+            double norm = Math.sqrt(dot(v, v, pool));
+            boolean enough = norm > 0.7071 * after;
+            after = norm;
+            if (enough) {
+                // Little was removed, so rounding left little behind: one pass suffices
+                // (the criterion of Daniel, Gragg, Kaufman and Stewart).
+                break;
+            }
+        }
+        if (!(after > 1e-10 * Math.max(before, 1e-300))) {
+            return false;
+        }
+        for (int i = 0; i < v.length; i++) {
+            v[i] /= after;
+        }
+        return true;
+    }
+
+    /** Returns the dot products of w with each vector, summed in fixed chunks. */
+    private static double[] dots(double[] w, List<double[]> vectors, WorkPool pool) {
+        int m = w.length;
+        int count = vectors.size();
+        int chunks = WorkPool.chunkCount(m, CHUNK);
+        double[][] partial = new double[chunks][count];
+        pool.forEachChunk(m, CHUNK, (chunk, from, to) -> {
+            double[] sums = partial[chunk];
+            for (int b = 0; b < count; b++) {
+                double[] q = vectors.get(b);
+                double sum = 0;
+                for (int i = from; i < to; i++) {
+                    sum += q[i] * w[i];
                 }
-            });
-            for (double[] sums : partial) {
-                for (int b = 0; b < count; b++) {
-                    coefficients[b] += sums[b];
+                sums[b] = sum;
+            }
+        });
+        double[] result = new double[count];
+        for (double[] sums : partial) {
+            for (int b = 0; b < count; b++) {
+                result[b] += sums[b];
+            }
+        }
+        return result;
+    }
+
+    private static void subtract(double[] w, List<double[]> vectors, double[] coefficients,
+            WorkPool pool) {
+        int count = vectors.size();
+        pool.forEachChunk(w.length, CHUNK, (chunk, from, to) -> {
+            for (int b = 0; b < count; b++) {
+                double[] q = vectors.get(b);
+                double c = coefficients[b];
+                for (int i = from; i < to; i++) {
+                    w[i] -= c * q[i];
                 }
             }
-            pool.forEachChunk(m, CHUNK, (chunk, from, to) -> {
-                for (int b = 0; b < count; b++) {
-                    double[] q = b == 0 ? trivial : basis.get(b - 1);
-                    double c = coefficients[b];
-                    for (int i = from; i < to; i++) {
-                        w[i] -= c * q[i];
-                    }
-                }
-            });
-        }
+        });
     }
 
     private static double dot(double[] x, double[] y, WorkPool pool) {

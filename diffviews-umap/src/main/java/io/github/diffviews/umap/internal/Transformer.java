@@ -130,8 +130,9 @@ final class Transformer {
                     samples = new int[negatives];
                 }
                 for (int p = 0; p < negatives; p++) {
-                    stream += 0x9e3779b97f4a7c15L;
-                    samples[p] = (int) (((Rng.mix(stream) >>> 32) * rows) >>> 32);
+                    stream = stream * LayoutOptimizer.LCG_MULTIPLIER
+                            + LayoutOptimizer.LCG_INCREMENT;
+                    samples[p] = (int) (((stream >>> 32) * rows) >>> 32);
                 }
                 LayoutOptimizer.repelAll(position, embedding, samples, negatives, dim, a,
                         powers, alpha, gradient);

@@ -130,12 +130,19 @@ abstract class UmapBackendBase implements ProjectionBackend {
         if (listener == null || listener == ProgressListener.NONE) {
             return ProgressListener.NONE;
         }
+        java.util.concurrent.atomic.AtomicBoolean warned =
+                new java.util.concurrent.atomic.AtomicBoolean();
         return (stage, done, total) -> {
             try {
                 listener.progress(stage, done, total);
             } catch (RuntimeException e) {
-                LOG.warn("A progress listener failed on {} {}/{}; ignoring it", stage, done,
-                        total, e);
+                if (warned.compareAndSet(false, true)) {
+                    LOG.warn("A progress listener failed on {} {}/{}; ignoring it and its "
+                            + "later failures", stage, done, total, e);
+                } else {
+                    LOG.debug("A progress listener failed again on {} {}/{}", stage, done,
+                            total);
+                }
             }
         };
     }

@@ -20,7 +20,7 @@ public final class UmapModel implements Projection {
     private final String backend;
     private final UmapParameters parameters;
     private final Preprocessor preprocessor;
-    private final float[] reduced;
+    private final SearchIndex index;
     private final KnnGraph knn;
     private final float[] embedding;
     private final int rows;
@@ -35,14 +35,13 @@ public final class UmapModel implements Projection {
         this.backend = Objects.requireNonNull(backend, "backend");
         this.parameters = parameters;
         this.preprocessor = preprocessor;
-        this.reduced = reduced;
         this.knn = knn;
         this.embedding = embedding;
         this.rows = knn.rows();
         this.components = components;
         this.a = a;
         this.b = b;
-        SearchIndex index = new SearchIndex(reduced, rows, preprocessor.outputWidth(), knn,
+        this.index = new SearchIndex(reduced, rows, preprocessor.outputWidth(), knn,
                 parameters.seed());
         int transformEpochs = parameters.epochs() > 0 ? Math.max(1, parameters.epochs() / 3)
                 : (rows <= UmapParameters.LARGE_INPUT_ROWS ? 100 : 30);
@@ -115,8 +114,9 @@ public final class UmapModel implements Projection {
         return preprocessor;
     }
 
+    /** Returns the preprocessed training rows in their original order (for saving). */
     float[] reducedRows() {
-        return reduced;
+        return index.rows();
     }
 
     KnnGraph knn() {
