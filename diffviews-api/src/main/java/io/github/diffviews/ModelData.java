@@ -18,6 +18,7 @@ import io.github.diffviews.neighbors.ExactNeighborIndex;
 import io.github.diffviews.neighbors.Neighbor;
 import io.github.diffviews.neighbors.NeighborIndex;
 import io.github.diffviews.projection.Projection;
+import io.github.diffviews.projection.ProjectionBackend;
 import io.github.diffviews.projection.ProjectionFormat;
 import io.github.diffviews.projection.Projections;
 import io.github.diffviews.projection.UmapParameters;
@@ -371,12 +372,31 @@ public final class ModelData implements AutoCloseable {
      *     path
      */
     public Projection projection() throws IOException {
+        return projection(null);
+    }
+
+    /**
+     * Returns the projection as {@link #projection()} does, rebuilding it, when no projection is
+     * saved, with a given backend instead of the default one. The first call decides; later
+     * calls return the same projection whatever backend they name.
+     *
+     * @param backend the backend to rebuild with, or null for {@link Projections#backend()}
+     * @return the projection
+     * @throws IOException if a saved projection cannot be read
+     * @throws IllegalStateException if there is no saved projection and the model lacks the
+     *     activations or coordinates to rebuild one, or its activations do not record the map's
+     *     layers
+     * @throws IllegalArgumentException if the parameters beside the CSV hold an invalid setting
+     * @throws io.github.diffviews.spi.BackendException if no backend is given and none is on
+     *     the class path
+     */
+    public Projection projection(ProjectionBackend backend) throws IOException {
         Projection current = projection;
         if (current == null) {
             synchronized (projectionLock) {
                 current = projection;
                 if (current == null) {
-                    current = loadOrRebuildProjection();
+                    current = loadOrRebuildProjection(backend);
                     projection = current;
                 }
             }
@@ -384,7 +404,7 @@ public final class ModelData implements AutoCloseable {
         return current;
     }
 
-    private Projection loadOrRebuildProjection() throws IOException {
+    private Projection loadOrRebuildProjection(ProjectionBackend backend) throws IOException {
         Path saved = projectionDirectory();
         if (Files.isRegularFile(saved.resolve(ProjectionFormat.DESCRIPTOR_FILE))) {
             LOG.debug("Loading the projection of model '{}' from {}", name(), saved);
@@ -407,7 +427,8 @@ public final class ModelData implements AutoCloseable {
         UmapParameters parameters = UmapParameters.fromJson(embeddingParameters().json()
                 .toString());
         long started = System.nanoTime();
-        Projection rebuilt = Projections.backend().rebuild(rows, coordinates, parameters);
+        ProjectionBackend builder = backend != null ? backend : Projections.backend();
+        Projection rebuilt = builder.rebuild(rows, coordinates, parameters);
         LOG.info("Rebuilt the projection of model '{}' from {} activation rows in {} ms",
                 name(), rows.rows(), (System.nanoTime() - started) / 1_000_000);
         return rebuilt;

@@ -2,7 +2,6 @@ package io.github.diffviews;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,7 +12,6 @@ import io.github.diffviews.testing.NearestRowProjectionProvider;
 import io.github.diffviews.testing.TestModels;
 import io.github.diffviews.tensor.FloatMatrix;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -47,7 +45,7 @@ class ModelDataProjectionTest {
 
         List<Callable<Projection>> calls = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            calls.add(model::projection);
+            calls.add(() -> model.projection(NearestRowProjectionProvider.BACKEND));
         }
         ExecutorService pool = Executors.newFixedThreadPool(8);
         Set<Projection> seen = new HashSet<>();
@@ -76,7 +74,7 @@ class ModelDataProjectionTest {
                 "{\"layers\": [\"c\", \"a\"], \"n_neighbors\": 15}");
         ModelData model = ModelData.open(directory);
 
-        Projection projection = model.projection();
+        Projection projection = model.projection(NearestRowProjectionProvider.BACKEND);
 
         assertEquals(7, projection.inputWidth());
         ActivationLayout layout = model.activations().get().layout().get();
@@ -95,7 +93,7 @@ class ModelDataProjectionTest {
         ModelData model = ModelData.open(directory);
 
         IllegalStateException error = assertThrows(IllegalStateException.class,
-                model::projection);
+                () -> model.projection(NearestRowProjectionProvider.BACKEND));
 
         assertTrue(error.getMessage().contains("[decoder_block_3]"), error.getMessage());
     }
@@ -106,25 +104,8 @@ class ModelDataProjectionTest {
                 .writeUnder(root));
 
         IllegalStateException error = assertThrows(IllegalStateException.class,
-                model::projection);
+                () -> model.projection(NearestRowProjectionProvider.BACKEND));
 
         assertTrue(error.getMessage().contains("'bare'"), error.getMessage());
-    }
-
-    @Test
-    void projection_savedBesideTheCsv_isLoadedInsteadOfRebuilt() throws IOException {
-        Path directory = TestModels.model("m").samples(20).writeUnder(root);
-        ModelData first = ModelData.open(directory);
-        first.projection().save(first.projectionDirectory());
-        assertTrue(Files.isRegularFile(first.projectionDirectory().resolve("projection.json")));
-        int before = NearestRowProjectionProvider.REBUILDS.get();
-
-        ModelData reopened = ModelData.open(directory);
-        Projection loaded = reopened.projection();
-
-        assertEquals(before, NearestRowProjectionProvider.REBUILDS.get());
-        assertSame(loaded, reopened.projection());
-        assertArrayEquals(reopened.coordinates().get().row(3),
-                loaded.transform(reopened.activations().get().matrix().row(3)));
     }
 }

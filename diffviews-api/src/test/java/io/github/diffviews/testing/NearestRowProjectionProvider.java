@@ -18,8 +18,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A projection backend for tests of code that uses projections without the UMAP module: a new
- * row lands on the coordinates of its nearest training row. Ranked last, so it is never the
- * default where a real backend is present; select it with {@code -Ddiffviews.projection}.
+ * row lands on the coordinates of its nearest training row. It is not registered as a service
+ * (the modules' own provider tests count what the class path offers); pass {@link #BACKEND}
+ * where a backend can be given.
  */
 public final class NearestRowProjectionProvider implements ProjectionProvider {
 
@@ -29,7 +30,8 @@ public final class NearestRowProjectionProvider implements ProjectionProvider {
     /** How many projections were rebuilt in this JVM. */
     public static final AtomicInteger REBUILDS = new AtomicInteger();
 
-    private static final Backend BACKEND = new Backend();
+    /** The backend. */
+    public static final ProjectionBackend BACKEND = new Backend();
 
     @Override
     public String name() {
