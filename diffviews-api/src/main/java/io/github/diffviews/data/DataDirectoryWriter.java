@@ -3,6 +3,7 @@ package io.github.diffviews.data;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.diffviews.io.DType;
+import io.github.diffviews.io.FileTrees;
 import io.github.diffviews.io.NpyMatrixWriter;
 import io.github.diffviews.tensor.FloatMatrix;
 import java.awt.image.BufferedImage;
@@ -12,7 +13,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -21,7 +21,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
-import java.util.stream.Stream;
 import javax.imageio.ImageIO;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -116,7 +115,7 @@ public final class DataDirectoryWriter implements AutoCloseable {
                 activations = NpyMatrixWriter.create(file, dtype, layout.width());
             }
         } catch (IOException | RuntimeException e) {
-            deleteTree(staging);
+            FileTrees.delete(staging);
             throw e;
         }
         return new DataDirectoryWriter(target, staging, config, layout, activations, dtype);
@@ -441,7 +440,7 @@ public final class DataDirectoryWriter implements AutoCloseable {
             throw e;
         }
         if (previous != null) {
-            deleteTree(previous);
+            FileTrees.delete(previous);
         }
     }
 
@@ -474,18 +473,7 @@ public final class DataDirectoryWriter implements AutoCloseable {
         }
         if (!finished) {
             finished = true;
-            deleteTree(staging);
-        }
-    }
-
-    static void deleteTree(Path directory) throws IOException {
-        if (!Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+            FileTrees.delete(staging);
         }
     }
 }

@@ -64,6 +64,7 @@ public final class DataDirectoryBuilder {
     private final ModelConfig baseConfig;
     private final Map<Integer, String> classNames;
     private final MapFitter mapFitter;
+    private final Map<String, Path> copies;
     private final ProgressListener progress;
     private final CancellationToken cancellation;
 
@@ -79,6 +80,7 @@ public final class DataDirectoryBuilder {
         this.baseConfig = builder.baseConfig;
         this.classNames = Map.copyOf(builder.classNames);
         this.mapFitter = builder.mapFitter;
+        this.copies = Map.copyOf(builder.copies);
         this.progress = builder.progress;
         this.cancellation = builder.cancellation;
     }
@@ -142,6 +144,11 @@ public final class DataDirectoryBuilder {
             done += flush(batch, writer, layout, names);
             report(done, total);
 
+            for (Map.Entry<String, Path> copy : copies.entrySet()) {
+                Path target = writer.stagingPath(copy.getKey());
+                java.nio.file.Files.createDirectories(target.getParent());
+                java.nio.file.Files.copy(copy.getValue(), target);
+            }
             FloatMatrix activations = writer.finishActivations();
             if (mapFitter != null) {
                 cancellation.throwIfCancelled("Building " + modelDirectory.getFileName());
@@ -313,6 +320,7 @@ public final class DataDirectoryBuilder {
         private ModelConfig baseConfig = ModelConfig.builder().build();
         private Map<Integer, String> classNames = Map.of();
         private MapFitter mapFitter;
+        private final Map<String, Path> copies = new java.util.LinkedHashMap<>();
         private ProgressListener progress = ProgressListener.NONE;
         private CancellationToken cancellation = CancellationToken.NONE;
 
@@ -456,6 +464,22 @@ public final class DataDirectoryBuilder {
          */
         public Builder map(MapFitter fitter) {
             this.mapFitter = fitter;
+            return this;
+        }
+
+        /**
+         * Copies a file into the directory, for example the network's weights so that the
+         * directory can generate on its own.
+         *
+         * @param relativeTarget where it goes, relative to the model directory
+         * @param source the file to copy
+         * @return this builder
+         */
+        public Builder copy(String relativeTarget, Path source) {
+            if (!java.nio.file.Files.isRegularFile(source)) {
+                throw new IllegalArgumentException(source + ": no such file to copy");
+            }
+            copies.put(relativeTarget, source);
             return this;
         }
 

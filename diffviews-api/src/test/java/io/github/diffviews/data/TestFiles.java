@@ -3,7 +3,6 @@ package io.github.diffviews.data;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** File helpers for tests. */
@@ -14,13 +13,8 @@ public final class TestFiles {
 
     /** Deletes a directory tree, if it exists. */
     public static void deleteTree(Path directory) throws IOException {
-        if (directory == null || !Files.exists(directory)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(path);
-            }
+        if (directory != null) {
+            io.github.diffviews.io.FileTrees.delete(directory);
         }
     }
 

@@ -23,6 +23,7 @@ import picocli.CommandLine.Command;
             NeighborsCommand.class,
             DenoiseCommand.class,
             GenerateCommand.class,
+            BuildDataCommand.class,
             FitUmapCommand.class,
             VizCommand.class,
             CommandLine.HelpCommand.class

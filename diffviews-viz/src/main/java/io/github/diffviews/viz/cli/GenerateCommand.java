@@ -32,12 +32,14 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /** {@code diffviews generate}: images from a model, optionally masked by chosen samples. */
 @Command(name = "generate", mixinStandardHelpOptions = true,
-        description = {"Generate images with a model of a data directory.",
+        description = {
+            "Generate images with a model of a data directory.",
             "With --sample, the map's layers are masked with the mean activations of the "
                     + "sample and its --neighbors, and the class is the sample's; with --class "
                     + "nothing is masked.",
             "Writes the final images and every step's frame as PNG and prints the σ schedule "
-                    + "and the file names."})
+                    + "and the file names."
+        })
 final class GenerateCommand implements Callable<Integer> {
 
     @Mixin
