@@ -19,6 +19,7 @@ import picocli.CommandLine.Command;
         versionProvider = VersionProvider.class,
         description = "Explore what a diffusion model's activations encode.",
         subcommands = {
+            DemoCommand.class,
             InfoCommand.class,
             NeighborsCommand.class,
             DenoiseCommand.class,

@@ -17,6 +17,7 @@ final class ProgressBar implements ProgressListener {
     private final boolean terminal;
     private final long started = System.nanoTime();
     private String stage;
+    private long stageStarted;
     private long lastDraw;
     private boolean lineOpen;
 
@@ -39,6 +40,7 @@ final class ProgressBar implements ProgressListener {
                 lineOpen = false;
             }
             stage = name;
+            stageStarted = now;
             if (!terminal) {
                 err.printf(Locale.ROOT, "%s...%n", name);
             }
@@ -69,8 +71,14 @@ final class ProgressBar implements ProgressListener {
         }
         double fraction = Math.min(1.0, done / (double) total);
         int filled = (int) Math.round(fraction * WIDTH);
-        return String.format(Locale.ROOT, "%-10s [%s%s] %3d%% (%d/%d)  %6.1fs", name,
+        String left = "";
+        if (done > 0 && done < total) {
+            double stageSeconds = (now - stageStarted) / 1e9;
+            left = String.format(Locale.ROOT, ", about %.0fs left",
+                    stageSeconds / done * (total - done));
+        }
+        return String.format(Locale.ROOT, "%-10s [%s%s] %3d%% (%d/%d)  %6.1fs%s", name,
                 "#".repeat(filled), ".".repeat(WIDTH - filled), Math.round(fraction * 100), done,
-                total, seconds);
+                total, seconds, left);
     }
 }

@@ -94,11 +94,24 @@ final class VizCommand implements Callable<Integer> {
         if (queue != null) {
             builder.generationQueue(queue);
         }
+        return serve(builder, visualizer, spec.commandLine().getOut(), openBrowser);
+    }
+
+    /**
+     * Starts a viewer, prints its address and serves until interrupted.
+     *
+     * @param builder the configured server
+     * @param visualizer the data it serves, for the summary line
+     * @param out where the address is printed
+     * @param openBrowser whether to open the address in the default browser
+     * @return the exit status
+     */
+    static int serve(ViewerServer.Builder builder, Visualizer visualizer, PrintWriter out,
+            boolean openBrowser) throws Exception {
         ViewerServer server = builder.start();
         Thread hook = new Thread(server::stop, "diffviews-viewer-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         try {
-            PrintWriter out = spec.commandLine().getOut();
             out.println("DiffViews viewer at " + server.browserUri());
             out.println("Models: " + String.join(", ", visualizer.models()) + " (showing "
                     + visualizer.defaultModel() + "). Press Ctrl-C to stop.");
