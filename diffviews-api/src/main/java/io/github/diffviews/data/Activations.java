@@ -62,6 +62,34 @@ public final class Activations {
     }
 
     /**
+     * Returns the activations of some layers only, as a matrix of their columns side by side
+     * (in the layout's order) with the matching layout.
+     *
+     * @param layers the layers to keep
+     * @return the narrower activations, sharing this matrix's storage
+     * @throws IllegalStateException if the layout is not known
+     * @throws UnknownLayerException if a layer is not recorded
+     */
+    public Activations select(java.util.List<String> layers) {
+        if (layout == null) {
+            throw new IllegalStateException("The activations in " + files
+                    + " do not record their layers (no .npy.json sidecar)");
+        }
+        java.util.List<ActivationLayout.Slice> slices = layout.select(layers);
+        if (slices.size() == layout.slices().size()) {
+            return this;
+        }
+        java.util.List<String> names = new java.util.ArrayList<>();
+        java.util.Map<String, Integer> sizes = new java.util.LinkedHashMap<>();
+        for (ActivationLayout.Slice slice : slices) {
+            names.add(slice.layer());
+            sizes.put(slice.layer(), slice.size());
+        }
+        return new Activations(new ColumnSliceMatrix(matrix, slices),
+                ActivationLayout.ordered(names, sizes), files, dtype);
+    }
+
+    /**
      * Returns the files the rows came from, in row order.
      *
      * @return the files

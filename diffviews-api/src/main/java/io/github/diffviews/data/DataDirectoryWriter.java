@@ -64,6 +64,8 @@ public final class DataDirectoryWriter implements AutoCloseable {
     private final NpyMatrixWriter activationWriter;
     private final DType dtype;
     private final List<Map<String, Object>> records = new ArrayList<>();
+    private int images;
+    private FloatMatrix finishedActivations;
     private final Set<String> columns = new LinkedHashSet<>();
     private ClassLabels classLabels;
     private String stem = "embeddings";
@@ -168,6 +170,26 @@ public final class DataDirectoryWriter implements AutoCloseable {
     }
 
     /**
+     * Writes an image that several samples share (one source image seen at several noise levels,
+     * say); pass the returned path as their {@code image_path}.
+     *
+     * @param image the image
+     * @return its path relative to the model directory
+     * @throws IOException if writing fails
+     */
+    public String addImage(BufferedImage image) throws IOException {
+        checkOpen();
+        String relative = "images/" + config.datasetType() + "/"
+                + String.format(Locale.ROOT, "sample_%06d.png", images++);
+        Path file = staging.resolve(relative);
+        Files.createDirectories(file.getParent());
+        if (!ImageIO.write(image, "png", file.toFile())) {
+            throw new IOException(file + ": no PNG writer for image type " + image.getType());
+        }
+        return relative;
+    }
+
+    /**
      * Adds one sample: its metadata columns, its activation row and its image.
      *
      * @param metadata the CSV columns of the sample, in the order they should appear (for
@@ -186,15 +208,19 @@ public final class DataDirectoryWriter implements AutoCloseable {
         int row = records.size();
         Map<String, Object> record = new LinkedHashMap<>(metadata);
 
+        if (finishedActivations != null) {
+            throw new IllegalStateException("The activations of " + target
+                    + " are finished; no more samples can be added");
+        }
         if (image != null) {
-            String relative = "images/" + config.datasetType() + "/"
-                    + String.format(Locale.ROOT, "sample_%06d.png", row);
-            Path file = staging.resolve(relative);
-            Files.createDirectories(file.getParent());
-            if (!ImageIO.write(image, "png", file.toFile())) {
-                throw new IOException(file + ": no PNG writer for image type " + image.getType());
+            record.put(SampleTable.IMAGE_PATH, addImage(image));
+        } else if (metadata.containsKey(SampleTable.IMAGE_PATH)) {
+            Object path = metadata.get(SampleTable.IMAGE_PATH);
+            if (path != null && !SampleTable.isInside(staging.toAbsolutePath().normalize(),
+                    path.toString())) {
+                throw new IllegalArgumentException("image_path '" + path
+                        + "' leaves the model directory");
             }
-            record.put(SampleTable.IMAGE_PATH, relative);
         }
         if (layout != null) {
             if (activations == null || activations.length != layout.width()) {
@@ -241,6 +267,48 @@ public final class DataDirectoryWriter implements AutoCloseable {
     }
 
     /**
+     * Ends the activation file (no more samples can be added) and returns its rows, memory-mapped
+     * from the staging directory, so that a map can be fitted before the directory is committed.
+     *
+     * @return the activation matrix of the samples added
+     * @throws IOException if the file cannot be finished
+     * @throws IllegalStateException if the writer has no layer layout
+     */
+    public FloatMatrix finishActivations() throws IOException {
+        checkOpen();
+        if (activationWriter == null) {
+            throw new IllegalStateException("The writer of " + target + " stores no activations");
+        }
+        if (finishedActivations == null) {
+            activationWriter.commit();
+            finishedActivations = io.github.diffviews.io.Npy.mapMatrix(activationFile());
+        }
+        return finishedActivations;
+    }
+
+    /**
+     * Returns where a file of the model directory is staged, for files this writer does not
+     * write itself (a fitted projection, say). The file moves into place with the rest on
+     * {@link #commit()}.
+     *
+     * @param relative a path relative to the model directory
+     * @return the path inside the staging directory
+     * @throws IllegalArgumentException if the path leaves the model directory
+     */
+    public Path stagingPath(String relative) {
+        Path base = staging.toAbsolutePath().normalize();
+        if (!SampleTable.isInside(base, relative)) {
+            throw new IllegalArgumentException("'" + relative + "' leaves the model directory");
+        }
+        return base.resolve(relative).normalize();
+    }
+
+    private Path activationFile() {
+        return staging.resolve("activations").resolve(config.datasetType())
+                .resolve(BATCH_STEM + ".npy");
+    }
+
+    /**
      * Returns the number of samples added.
      *
      * @return the sample count
@@ -268,7 +336,9 @@ public final class DataDirectoryWriter implements AutoCloseable {
         }
 
         if (activationWriter != null) {
-            activationWriter.commit();
+            if (finishedActivations == null) {
+                activationWriter.commit();
+            }
             writeSidecar();
         }
         writeDatasetInfo();

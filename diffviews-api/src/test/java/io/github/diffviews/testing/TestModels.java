@@ -31,6 +31,8 @@ public final class TestModels {
     private int imageSize = 64;
     private int mapDimensions = 2;
     private String adapter = ModelConfig.DEFAULT_ADAPTER;
+    private com.fasterxml.jackson.databind.node.ObjectNode network;
+    private String weights;
 
     private TestModels(String name) {
         this.name = name;
@@ -88,6 +90,17 @@ public final class TestModels {
         return this;
     }
 
+    /**
+     * Records a network section and a weights path in config.json (the test writes the weights
+     * file itself, for example with the torch module's random weights).
+     */
+    public TestModels network(com.fasterxml.jackson.databind.node.ObjectNode section,
+            String weightsPath) {
+        this.network = section;
+        this.weights = weightsPath;
+        return this;
+    }
+
     /** Sets the adapter name written to config.json. */
     public TestModels adapter(String name) {
         this.adapter = name;
@@ -110,8 +123,12 @@ public final class TestModels {
 
     private Path write(Path directory) throws IOException {
         SplittableRandom random = new SplittableRandom(seed);
-        ModelConfig config = ModelConfig.builder().adapter(adapter).defaultSteps(5)
-                .noiseRange(100, 52).build();
+        ModelConfig.Builder configBuilder = ModelConfig.builder().adapter(adapter).defaultSteps(5)
+                .noiseRange(100, 52);
+        if (network != null) {
+            configBuilder.network(network).weights(weights);
+        }
+        ModelConfig config = configBuilder.build();
         ActivationLayout layout = layers == null ? null : ActivationLayout.sorted(layers);
 
         Map<Integer, String> names = new TreeMap<>();

@@ -55,7 +55,7 @@ final class GroupNorm extends AbstractBlock {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long length = shape.size() / batch / groups;
-        NDArray[] affine = identityAffine(x.getManager(), length);
+        NDArray[] affine = identityAffine(length);
         NDArray grouped = x.reshape(batch, groups, length);
         NDArray normalized = grouped.getNDArrayInternal()
                 .layerNorm(grouped, new Shape(length), affine[0], affine[1], EPS).head();
@@ -66,8 +66,13 @@ final class GroupNorm extends AbstractBlock {
     private NDArray scale() {
         NDArray cached = weight4;
         if (cached == null) {
-            cached = detached(() -> weight.getArray().reshape(1, channels, 1, 1));
-            weight4 = cached;
+            synchronized (this) {
+                cached = weight4;
+                if (cached == null) {
+                    cached = detached(() -> weight.getArray().reshape(1, channels, 1, 1));
+                    weight4 = cached;
+                }
+            }
         }
         return cached;
     }
@@ -75,13 +80,18 @@ final class GroupNorm extends AbstractBlock {
     private NDArray shift() {
         NDArray cached = bias4;
         if (cached == null) {
-            cached = detached(() -> bias.getArray().reshape(1, channels, 1, 1));
-            bias4 = cached;
+            synchronized (this) {
+                cached = bias4;
+                if (cached == null) {
+                    cached = detached(() -> bias.getArray().reshape(1, channels, 1, 1));
+                    bias4 = cached;
+                }
+            }
         }
         return cached;
     }
 
-    private NDArray[] identityAffine(NDManager callManager, long length) {
+    private NDArray[] identityAffine(long length) {
         return identityAffine.computeIfAbsent(length, n -> {
             NDManager owner = weight.getArray().getManager();
             NDArray ones = detached(() -> owner.ones(new Shape(n)));

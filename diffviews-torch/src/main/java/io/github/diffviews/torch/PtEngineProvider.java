@@ -9,7 +9,8 @@ import io.github.diffviews.engine.EngineProvider;
  *
  * <p>Loading this class sets {@code ai.djl.offline=true} unless the property is already set, so
  * DJL never tries to download a native library: the one in {@code pytorch-native-cpu} on the
- * class path is used. The engine itself starts on the first {@link #get()}.
+ * class path is used. It also turns off DJL's TorchScript graph optimizer (irrelevant to the
+ * eager operators used here) unless set. The engine itself starts on the first {@link #get()}.
  */
 public final class PtEngineProvider implements EngineProvider {
 
@@ -19,6 +20,10 @@ public final class PtEngineProvider implements EngineProvider {
     static {
         if (System.getProperty("ai.djl.offline") == null) {
             System.setProperty("ai.djl.offline", "true");
+        }
+        // The graph executor only serves TorchScript models; this engine runs eager operators.
+        if (System.getProperty("ai.djl.pytorch.graph_optimizer") == null) {
+            System.setProperty("ai.djl.pytorch.graph_optimizer", "false");
         }
     }
 

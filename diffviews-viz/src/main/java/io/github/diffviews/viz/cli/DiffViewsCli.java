@@ -22,7 +22,9 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             NeighborsCommand.class,
             DenoiseCommand.class,
+            GenerateCommand.class,
             FitUmapCommand.class,
+            VizCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DiffViewsCli implements Runnable {
