@@ -26,11 +26,12 @@ import smile.math.distance.EuclideanDistance;
  * counts neighbors without the row itself, hence k - 1; it needs at least 10 epochs; it finds
  * neighbors by exact linear search, so its fit grows with the square of the rows.
  *
- * Smile embeds only the largest connected component of its neighbor graph (UMAP.index lists
- * those rows). The rest is fitted again, and again, until what is left has no more rows than
- * n_neighbors; the pieces are laid side by side on a grid, each keeping its own scale. Rows
- * left over (tiny isolated groups) are placed with the shared out-of-sample routine against the
- * pieces, exactly as new rows would be.
+ * Smile embeds only the largest connected component of its (directed) neighbor graph
+ * (UMAP.index lists those rows). While the rows left out are at least a tenth of the data
+ * (separate clusters), they are fitted again, and the pieces are laid side by side on a grid,
+ * each keeping its own scale. The rows left after that (on real data, a few percent of outliers
+ * that Smile's directed graph cuts off) are placed with the shared out-of-sample routine against
+ * the embedded rows, exactly as new rows would be.
  *
  * Limitations, all Smile's own:
  *  - Not reproducible within a process. MathEx.setSeed(seed) seeds the calling thread's
@@ -56,6 +57,7 @@ public final class SmileUmapBackend extends UmapBackendBase {
 
     private static final int SMILE_MIN_EPOCHS = 10;
     private static final double PIECE_MARGIN = 5.0;
+    private static final double REFIT_FRACTION = 0.1;
 
     /** Creates the backend. */
     public SmileUmapBackend() {
@@ -74,8 +76,9 @@ public final class SmileUmapBackend extends UmapBackendBase {
                 ? new CosineDistance() : new EuclideanDistance();
         int smileNeighbors = Math.max(2, parameters.neighbors() - 1);
 
-        // Smile embeds only the largest connected component of its neighbor graph; fit the
-        // rest again, component by component, until what is left is too small for a fit.
+        // Smile embeds only the largest connected component of its neighbor graph. Refit the
+        // rest while it is a sizeable part of the data (separate clusters); what is left then
+        // (outliers Smile's directed graph cut off) is placed by transform among the rest.
         List<int[]> pieces = new ArrayList<>();
         List<double[][]> layouts = new ArrayList<>();
         int[] remaining = new int[n];
@@ -83,7 +86,8 @@ public final class SmileUmapBackend extends UmapBackendBase {
             remaining[i] = i;
         }
         progress.progress(Stages.OPTIMIZE, 0, epochs);
-        while (remaining.length > parameters.neighbors()) {
+        while (remaining.length > parameters.neighbors()
+                && (pieces.isEmpty() || remaining.length >= REFIT_FRACTION * n)) {
             cancellation.throwIfCancelled("UMAP fit");
             double[][] data = new double[remaining.length][width];
             for (int r = 0; r < remaining.length; r++) {
