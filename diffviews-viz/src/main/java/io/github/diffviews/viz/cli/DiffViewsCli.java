@@ -26,6 +26,7 @@ import picocli.CommandLine.Command;
             GenerateCommand.class,
             BuildDataCommand.class,
             FitUmapCommand.class,
+            ProjectCommand.class,
             VizCommand.class,
             CommandLine.HelpCommand.class
         })

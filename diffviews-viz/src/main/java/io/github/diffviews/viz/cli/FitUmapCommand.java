@@ -1,10 +1,13 @@
 package io.github.diffviews.viz.cli;
 
+import io.github.diffviews.ModelData;
+import io.github.diffviews.Visualizer;
 import io.github.diffviews.io.DType;
 import io.github.diffviews.io.DataFormatException;
 import io.github.diffviews.io.Npy;
 import io.github.diffviews.io.NpyArray;
 import io.github.diffviews.io.NpyHeader;
+import io.github.diffviews.projection.MapFitting;
 import io.github.diffviews.projection.Projection;
 import io.github.diffviews.projection.ProjectionBackend;
 import io.github.diffviews.projection.UmapParameters;
@@ -15,6 +18,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.ArgGroup;
@@ -27,11 +31,12 @@ import picocli.CommandLine.Spec;
 /**
  * {@code diffviews fit-umap}: fits a UMAP projection and writes the map coordinates.
  *
- * <p>The input is chosen by one of the exclusive groups of {@link Input}; today that is a bare
- * matrix ({@code --input ROWS.npy --out COORDS.npy}). A data-directory form
- * ({@code --data-dir DIR --model NAME [--layers A,B]}) is meant to join it as a second member
- * of the group, reusing {@link UmapOptions} with the directory's {@code <stem>.json} as the base
- * parameters.
+ * <p>The input is one of the exclusive groups of {@link Input}: a bare matrix
+ * ({@code --input ROWS.npy --out COORDS.npy}), or a model of a data directory
+ * ({@code --data-dir DIR --model NAME [--layers A,B]}), whose map is then rewritten in place
+ * (the embeddings CSV's coordinate columns, {@code <stem>.json} and the saved projection; the
+ * files replaced are kept as {@code *.previous}). For a data directory the model's
+ * {@code <stem>.json} gives the parameters that options leave out.
  */
 @Command(name = "fit-umap", mixinStandardHelpOptions = true,
         description = {
@@ -63,6 +68,30 @@ final class FitUmapCommand implements Callable<Integer> {
 
         @ArgGroup(exclusive = false, multiplicity = "1")
         BareMatrix matrix;
+
+        @ArgGroup(exclusive = false, multiplicity = "1")
+        ModelInput model;
+    }
+
+    /** A model of a data directory, whose map is refitted in place. */
+    static final class ModelInput {
+
+        @Option(names = "--data-dir", required = true, paramLabel = "DIR",
+                description = "A model directory, or a root holding one directory per model.")
+        Path dataDirectory;
+
+        @Option(names = "--model", paramLabel = "NAME",
+                description = "The model (default: the data directory's default model).")
+        String name;
+
+        @Option(names = "--layers", split = ",", paramLabel = "LAYER",
+                description = "Layers whose activations are projected (default: the map's "
+                        + "layers in <stem>.json, else every recorded layer).")
+        List<String> layers;
+
+        @Option(names = "--stem", paramLabel = "STEM",
+                description = "The embeddings file to write (default: the one the model reads).")
+        String stem;
     }
 
     /** A bare matrix of rows in a {@code .npy} file. */
@@ -80,6 +109,9 @@ final class FitUmapCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws IOException {
+        if (input.model != null) {
+            return fitModel(input.model);
+        }
         BareMatrix matrix = input.matrix;
         FloatMatrix rows = readRows(matrix.rows);
         UmapParameters parameters = umap.apply(UmapParameters.defaults());
@@ -117,6 +149,54 @@ final class FitUmapCommand implements Callable<Integer> {
         summary.put("parameters", parameters.toMap());
         Output.json(spec.commandLine().getOut(), summary);
         return 0;
+    }
+
+    private int fitModel(ModelInput model) throws IOException {
+        Visualizer visualizer = Visualizer.builder(model.dataDirectory).lazy(true).open();
+        ModelData data = visualizer.model(model.name == null ? visualizer.defaultModel()
+                : model.name);
+        UmapParameters base = data.embeddingParameters().present()
+                ? UmapParameters.fromJson(data.embeddingParameters().json().toString())
+                : UmapParameters.defaults();
+        UmapParameters parameters = umap.apply(base);
+        List<String> layers = model.layers != null ? model.layers : mapLayers(data);
+        String csvName = data.files().embeddingsFile().getFileName().toString();
+        String stem = model.stem != null ? model.stem
+                : csvName.substring(0, csvName.length() - ".csv".length());
+
+        ProgressBar bar = quiet ? null
+                : new ProgressBar(spec.commandLine().getErr(), System.console() != null);
+        long started = System.nanoTime();
+        Path csv;
+        try {
+            csv = MapFitting.of(umap.backend(), parameters, layers,
+                    bar == null ? ProgressListener.NONE : bar, CancellationToken.NONE)
+                    .refit(data, stem);
+        } finally {
+            if (bar != null) {
+                bar.finish();
+            }
+        }
+
+        Map<String, Object> summary = new LinkedHashMap<>();
+        summary.put("model", data.name());
+        summary.put("rows", data.size());
+        summary.put("layers", layers);
+        summary.put("components", parameters.components());
+        summary.put("seconds", Math.round((System.nanoTime() - started) / 1e6) / 1000.0);
+        summary.put("embeddings", csv.toString());
+        summary.put("projection", csv.resolveSibling(stem + ".projection").toString());
+        summary.put("parameters", parameters.toMap());
+        Output.json(spec.commandLine().getOut(), summary);
+        return 0;
+    }
+
+    /** The map's layers when the activations record them all, else every recorded layer. */
+    private static List<String> mapLayers(ModelData data) {
+        List<String> recorded = data.activations().flatMap(a -> a.layout())
+                .map(l -> l.layers()).orElse(List.of());
+        List<String> map = data.embeddingParameters().layers();
+        return recorded.containsAll(map) ? map : recorded;
     }
 
     /** Reads rows: float32 and float16 files are memory-mapped, other numeric types converted. */
