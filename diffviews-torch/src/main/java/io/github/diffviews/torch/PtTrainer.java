@@ -1,6 +1,7 @@
 package io.github.diffviews.torch;
 
 import ai.djl.Device;
+import ai.djl.ndarray.BaseNDManager;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
@@ -32,6 +33,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.IntConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -56,6 +58,7 @@ final class PtTrainer implements Trainer {
     private static final String[] GROUPS = {"net", "ema", "adam_m", "adam_v"};
 
     private final NetworkConfig config;
+    private volatile IntConsumer liveArrayProbe;
 
     PtTrainer(NetworkConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -64,6 +67,11 @@ final class PtTrainer implements Trainer {
                     + " is not supported by the '" + PtEngineProvider.NAME + "' engine; set "
                     + "the network's dropout to 0");
         }
+    }
+
+    /** Sets a probe told, after every step, how many native arrays the run holds (for tests). */
+    void liveArrayProbe(IntConsumer probe) {
+        this.liveArrayProbe = probe;
     }
 
     @Override
@@ -253,6 +261,10 @@ final class PtTrainer implements Trainer {
                 pendingLog.append(String.format(Locale.ROOT, "%d,%.6f,%.6f,%.3g,%.1f,%.3f%n",
                         step, loss, lastSmoothed, learningRate, progress.imagesPerSecond(),
                         elapsed / 1000.0));
+                IntConsumer probe = liveArrayProbe;
+                if (probe != null) {
+                    probe.accept(((BaseNDManager) manager).getManagedArrays().size());
+                }
                 report(progress);
                 if (step % options.checkpointInterval() == 0 || step == total) {
                     save(elapsed);
@@ -359,12 +371,12 @@ final class PtTrainer implements Trainer {
                 tensors.get("adam_v").put(parameter.name(), parameter.v().toFloatArray());
             }
             Path directory = options.directory();
-            writeEma(directory.resolve(EMA_FILE), tensors.get("ema"));
-            appendLog();
             Path checkpoint = directory.resolve(CHECKPOINT_FILE);
             TrainingCheckpoint.write(checkpoint, config, options, data,
                     new TrainingCheckpoint.State(step, smoothedRaw, elapsedMillis, tensors),
                     shapes);
+            writeEma(directory.resolve(EMA_FILE), tensors.get("ema"));
+            appendLog();
             LOG.debug("Wrote checkpoint of step {} to {}", step, checkpoint);
             try {
                 listener.checkpointWritten(step, checkpoint);
