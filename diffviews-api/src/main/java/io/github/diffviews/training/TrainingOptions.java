@@ -352,7 +352,7 @@ public final class TrainingOptions {
         }
 
         /**
-         * Sets the warm-up in steps (default 0).
+         * Sets the warm-up in steps (default 0), over which the learning rate rises linearly.
          *
          * @param value 0 or more
          * @return this builder
@@ -489,16 +489,12 @@ public final class TrainingOptions {
         }
 
         /**
-         * Builds the options.
+         * Builds the options. A warm-up longer than the training is allowed: the learning rate
+         * then stays below its peak.
          *
          * @return the options
-         * @throws IllegalArgumentException if the warm-up is longer than the training
          */
         public TrainingOptions build() {
-            if (warmupSteps > steps) {
-                throw new IllegalArgumentException("The warm-up (" + warmupSteps
-                        + " steps) is longer than the training (" + steps + " steps)");
-            }
             return new TrainingOptions(this);
         }
 

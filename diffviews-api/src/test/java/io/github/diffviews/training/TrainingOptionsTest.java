@@ -36,6 +36,9 @@ class TrainingOptionsTest {
         assertEquals(1e-3, options.learningRateAt(50), 1e-12);
         assertEquals(1e-3, TrainingOptions.builder(DIR).learningRate(1e-3).build()
                 .learningRateAt(0), 1e-12);
+        assertEquals(5e-4, TrainingOptions.builder(DIR).steps(10).learningRate(1e-3)
+                .warmupSteps(20).build().learningRateAt(9), 1e-12,
+                "a warm-up longer than the run keeps the rate below its peak");
     }
 
     @Test
@@ -70,8 +73,6 @@ class TrainingOptionsTest {
         assertMessage(() -> builder.sigmaData(-0.5), "sigma_data");
         assertMessage(() -> builder.checkpointInterval(0), "checkpoint interval");
         assertMessage(() -> builder.threads(-1), "threads");
-        assertMessage(() -> TrainingOptions.builder(DIR).steps(10).warmupSteps(20).build(),
-                "warm-up");
         assertThrows(NullPointerException.class, () -> TrainingOptions.builder(null));
     }
 

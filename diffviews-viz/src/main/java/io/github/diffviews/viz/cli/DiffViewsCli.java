@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             InfoCommand.class,
             NeighborsCommand.class,
             DenoiseCommand.class,
+            TrainDemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DiffViewsCli implements Runnable {
