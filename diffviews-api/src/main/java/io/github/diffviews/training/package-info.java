@@ -1,14 +1,13 @@
 /**
  * Training of EDM diffusion models, independent of the engine that runs them.
  *
- * <p>A {@link io.github.diffviews.training.Trainer} comes from
- * {@link io.github.diffviews.engine.DiffusionEngine#trainer(io.github.diffviews.network.NetworkConfig)}
- * for a network architecture. It reads images and class labels from a
- * {@link io.github.diffviews.training.TrainingData} (for example
- * {@link io.github.diffviews.training.FashionMnist#trainingData(java.nio.file.Path, String, int)}),
- * follows a {@link io.github.diffviews.training.TrainingOptions} (steps, batch, Adam learning rate
- * and warm-up, EMA of the weights, EDM's loss parameters, seed, checkpoints), reports each step as
- * a {@link io.github.diffviews.training.TrainingProgress} and returns a
+ * <p>A {@link io.github.diffviews.training.Trainer} comes from the engine's
+ * {@code DiffusionEngine.trainer(NetworkConfig)} for a network architecture. It reads images
+ * and class labels from a {@link io.github.diffviews.training.TrainingData} (for example
+ * {@code FashionMnist.trainingData}), follows a
+ * {@link io.github.diffviews.training.TrainingOptions} (steps, batch, Adam learning rate and
+ * warm-up, EMA of the weights, EDM's loss parameters, seed, checkpoints), reports each step as a
+ * {@link io.github.diffviews.training.TrainingProgress} and returns a
  * {@link io.github.diffviews.training.TrainingResult} naming the EMA weights file, which any
  * engine opens as a denoiser.
  *

@@ -53,8 +53,9 @@ class TrainFashionMnistTest {
         Idx.writeUnsignedBytes(dir.resolve("train-labels-idx1-ubyte"),
                 new byte[] {0, 1, 2, 3, 4, 5, 6, 7}, 8);
 
-        TrainFashionMnist.main(new String[] {"--data", dir.toString(), "--out",
-            dir.resolve("out").toString(), "--steps", "2", "--batch", "4", "--threads", "1"});
+        String[] args = {"--data", dir.toString(), "--out", dir.resolve("out").toString(),
+            "--steps", "2", "--batch", "4", "--threads", "1"};
+        TrainFashionMnist.main(args);
 
         assertTrue(Files.isRegularFile(dir.resolve("out").resolve("ema.safetensors")));
     }

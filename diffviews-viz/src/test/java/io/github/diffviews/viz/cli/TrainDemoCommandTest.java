@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -50,8 +51,9 @@ class TrainDemoCommandTest {
         assertTrue(first.err().contains("step 2/2  loss "), first.err());
         assertTrue(first.err().contains("images/s"), first.err());
         assertTrue(first.out().contains("Trained 2 steps (resumed from 0)"), first.out());
-        for (String file : new String[] {Trainer.CHECKPOINT_FILE, Trainer.EMA_FILE,
-            Trainer.LOG_FILE, "model.safetensors", "config.json", "class_labels.json"}) {
+        List<String> files = List.of(Trainer.CHECKPOINT_FILE, Trainer.EMA_FILE,
+                Trainer.LOG_FILE, "model.safetensors", "config.json", "class_labels.json");
+        for (String file : files) {
             assertTrue(Files.isRegularFile(out.resolve(file)), file);
         }
         ModelConfig config = ModelConfig.read(out.resolve("config.json"));
