@@ -1,5 +1,7 @@
 package io.github.diffviews.training;
 
+import java.nio.file.Path;
+
 /**
  * Receives the progress of training after every step, on the training thread: it must be quick.
  * An exception it throws is logged and ignored.
@@ -23,6 +25,6 @@ public interface TrainingListener {
      * @param step the step it holds
      * @param file the checkpoint file
      */
-    default void checkpointWritten(long step, java.nio.file.Path file) {
+    default void checkpointWritten(long step, Path file) {
     }
 }

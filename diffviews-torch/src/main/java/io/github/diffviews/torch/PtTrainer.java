@@ -152,7 +152,7 @@ final class PtTrainer implements Trainer {
 
     private TrainingCheckpoint.State fresh(long seed) {
         Map<String, float[]> initial = WeightInit.values(config,
-                TrainingBatches.streamSeed(seed, 0, 0));
+                TrainingBatches.streamSeed(seed, TrainingBatches.STREAM_INIT, 0));
         Map<String, Map<String, float[]>> tensors = new LinkedHashMap<>();
         tensors.put("net", initial);
         Map<String, float[]> ema = new LinkedHashMap<>();

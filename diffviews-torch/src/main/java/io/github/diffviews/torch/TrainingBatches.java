@@ -17,9 +17,14 @@ import java.util.SplittableRandom;
  * Noise: a {@link GaussianNoise} stream of the seed and the step gives, in this order, one
  * normal {@code n} per image for {@code σ = exp(P_mean + P_std · n)}, the noise {@code ε} of
  * every pixel, and one uniform per image for label dropout (a label is replaced by zeros, the
- * unconditional input, with the network's {@code label_dropout} probability).
+ * unconditional input, with the network's {@code label_dropout} probability; the uniform is
+ * {@code nextInt(2^24) / 2^24}). The initial weights come from the stream of index 0 of stream
+ * 0 ({@link WeightInit}).
  */
 final class TrainingBatches {
+
+    /** The stream of the initial weights. */
+    static final long STREAM_INIT = 0;
 
     private static final long STREAM_ORDER = 1;
     private static final long STREAM_NOISE = 2;

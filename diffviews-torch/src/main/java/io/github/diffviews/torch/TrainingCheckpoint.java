@@ -137,18 +137,27 @@ final class TrainingCheckpoint {
         for (Map.Entry<String, String> expected : trajectory(config, options, data).entrySet()) {
             String found = metadata.get(expected.getKey());
             boolean same = expected.getKey().equals("network")
-                    ? found != null && NetworkConfig.fromJson(found).equals(config)
+                    ? found != null && sameNetwork(found, config)
                     : Objects.equals(found, expected.getValue());
-            if (!same) {
-                differences.add(expected.getKey() + " is " + (expected.getKey().equals("network")
-                        ? "another network" : found) + " there, " + expected.getValue()
-                        + " here");
+            if (!same && expected.getKey().equals("network")) {
+                differences.add("the network differs (there: " + found + ")");
+            } else if (!same) {
+                differences.add(expected.getKey() + " is " + found + " there, "
+                        + expected.getValue() + " here");
             }
         }
         if (!differences.isEmpty()) {
             throw new DataFormatException(file, "was written by a run with other settings, so "
                     + "resuming cannot continue it: " + String.join("; ", differences)
                     + " (only the step count may change on resume)");
+        }
+    }
+
+    private static boolean sameNetwork(String json, NetworkConfig config) {
+        try {
+            return NetworkConfig.fromJson(json).equals(config);
+        } catch (IllegalArgumentException e) {
+            return false;
         }
     }
 }

@@ -22,6 +22,7 @@ import java.util.List;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -30,6 +31,16 @@ import org.junit.jupiter.api.io.TempDir;
  * finite differences of the loss.
  */
 class TrainingModeTest {
+
+    /**
+     * One intra-op thread: the check runs hundreds of tiny operators, which two threads only
+     * slow down (each waits for the other at every operator, badly so on a busy machine).
+     */
+    @BeforeAll
+    static void oneThread() {
+        new PtEngineProvider().get();
+        JniUtils.setNumThreads(1);
+    }
 
     /** A small network with every kind of block: resampling, skips, attention, labels. */
     static NetworkConfig tinyConfig() {
