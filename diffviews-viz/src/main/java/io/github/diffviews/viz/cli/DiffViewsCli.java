@@ -28,6 +28,7 @@ import picocli.CommandLine.Command;
             FitUmapCommand.class,
             ProjectCommand.class,
             VizCommand.class,
+            TrainDemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DiffViewsCli implements Runnable {
