@@ -257,7 +257,7 @@ public final class Notebooks {
         } catch (InvocationTargetException e) {
             LOG.debug("No kernel from {}.{}(): {}", type.getName(), method, e.getCause());
             return null;
-        } catch (ReflectiveOperationException e) {
+        } catch (ReflectiveOperationException | LinkageError e) {
             LOG.debug("{} has no usable {}(): {}", type.getName(), method, e.toString());
             return null;
         }
