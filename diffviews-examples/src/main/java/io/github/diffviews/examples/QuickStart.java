@@ -29,7 +29,8 @@ import javax.imageio.ImageIO;
  * <pre>
  * java -cp ... io.github.diffviews.examples.QuickStart [DATA_DIR [OUT_DIR [SAMPLE]]]
  * </pre>
- * {@code DATA_DIR} defaults to {@code diffviews-examples/data}, {@code OUT_DIR} to
+ * {@code DATA_DIR} defaults to {@code -Ddiffviews.data}, else {@code DIFFVIEWS_DATA}, else
+ * {@code demo-data} (what {@code ./diffviews demo --no-viewer} builds); {@code OUT_DIR} to
  * {@code target/quickstart}, {@code SAMPLE} to 0. It writes {@code map.png}, {@code map.html}
  * (when {@code diffviews-viz} is on the class path), {@code frames.png} and {@code image.png}.
  */
@@ -67,7 +68,7 @@ public final class QuickStart {
      */
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        Path data = Path.of(args.length > 0 ? args[0] : "diffviews-examples/data");
+        Path data = DefaultData.directory(args);
         Path out = Path.of(args.length > 1 ? args[1] : "target/quickstart");
         int sample = args.length > 2 ? Integer.parseInt(args[2]) : 0;
         run(data, out, sample, System.out);

@@ -32,7 +32,8 @@ import java.util.Locale;
  * <pre>
  * java -cp ... io.github.diffviews.examples.SteeringStudy [DATA_DIR [OUT_DIR]]
  * </pre>
- * {@code DATA_DIR} defaults to {@code diffviews-examples/data}, {@code OUT_DIR} to
+ * {@code DATA_DIR} defaults to {@code -Ddiffviews.data}, else {@code DIFFVIEWS_DATA}, else
+ * {@code demo-data} (what {@code ./diffviews demo --no-viewer} builds); {@code OUT_DIR} to
  * {@code target/steering}; it writes {@code steering.csv} and {@code steering.png}.
  */
 public final class SteeringStudy {
@@ -101,7 +102,7 @@ public final class SteeringStudy {
      */
     public static void main(String[] args) throws IOException {
         System.setProperty("ai.djl.offline", System.getProperty("ai.djl.offline", "true"));
-        Path data = Path.of(args.length > 0 ? args[0] : "diffviews-examples/data");
+        Path data = DefaultData.directory(args);
         Path out = Path.of(args.length > 1 ? args[1] : "target/steering");
         try (Visualizer visualizer = Visualizer.open(data)) {
             ModelData model = visualizer.defaultModelData();

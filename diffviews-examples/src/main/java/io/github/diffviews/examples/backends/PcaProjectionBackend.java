@@ -207,7 +207,7 @@ public final class PcaProjectionBackend implements ProjectionBackend {
                     change = Math.max(change, Math.abs(next[d] - v[d]));
                 }
                 v = next;
-                if (change < 1e-9) {
+                if (change < 1e-7) {
                     break;
                 }
             }
