@@ -1,6 +1,7 @@
 package io.github.diffviews.engine;
 
 import io.github.diffviews.network.NetworkConfig;
+import io.github.diffviews.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -32,4 +33,18 @@ public interface DiffusionEngine {
      * @throws io.github.diffviews.spi.BackendException if the device is not available
      */
     Denoiser open(NetworkConfig config, Path weights, EngineOptions options) throws IOException;
+
+    /**
+     * Returns a trainer for a network architecture. Engines that cannot train keep this default,
+     * which refuses.
+     *
+     * @param config the architecture to train
+     * @return a trainer
+     * @throws UnsupportedOperationException if the engine cannot train, or cannot train this
+     *     architecture
+     */
+    default Trainer trainer(NetworkConfig config) {
+        throw new UnsupportedOperationException("Training is not supported by the '" + name()
+                + "' engine");
+    }
 }

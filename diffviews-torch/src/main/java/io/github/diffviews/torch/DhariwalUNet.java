@@ -32,7 +32,9 @@ import java.util.Map;
  *
  * <p>After each encoder or decoder entry the call's {@link ForwardContext} may replace the output
  * by a mask (so a masked encoder entry also pushes its mask as the skip) and copy it out.
- * Intermediates of each entry are closed as soon as the entry ends.
+ * Intermediates of each entry are closed as soon as the entry ends; in training autograd keeps
+ * its own references to what the backward pass needs, so closing the Java handles is safe there
+ * too.
  */
 final class DhariwalUNet extends AbstractBlock {
 
@@ -107,6 +109,7 @@ final class DhariwalUNet extends AbstractBlock {
             scope.suppressNotUsedWarning();
         }
 
+        boolean training = context.isTraining();
         Deque<NDArray> skips = new ArrayDeque<>();
         NDArray x = input;
         for (LayerCatalog.Layer layer : layers) {
@@ -118,9 +121,9 @@ final class DhariwalUNet extends AbstractBlock {
                     in = NDArrays.concat(new NDList(x, skips.pop()), 1);
                 }
                 if (block instanceof UNetBlock) {
-                    output = ((UNetBlock) block).apply(store, in, emb);
+                    output = ((UNetBlock) block).apply(store, in, emb, training);
                 } else {
-                    output = block.forward(store, new NDList(in), false).head();
+                    output = block.forward(store, new NDList(in), training).head();
                 }
                 NDScope.unregister(output);
                 scope.suppressNotUsedWarning();
@@ -132,8 +135,8 @@ final class DhariwalUNet extends AbstractBlock {
         }
 
         try (NDScope scope = new NDScope()) {
-            NDArray result = outConv.forward(store, new NDList(Ops.silu(outNorm.apply(x))),
-                    false).head();
+            NDArray result = outConv.forward(store, new NDList(Ops.silu(outNorm.apply(x,
+                    training), training)), training).head();
             NDScope.unregister(result);
             scope.suppressNotUsedWarning();
             return result;
@@ -152,12 +155,15 @@ final class DhariwalUNet extends AbstractBlock {
         NDArray positional = NDArrays.concat(new NDList(angles.cos(), angles.sin()), 1);
         context.record("map_noise", positional);
 
-        NDArray emb = Ops.silu(mapLayer0.forward(store, new NDList(positional), false).head());
-        emb = mapLayer1.forward(store, new NDList(emb), false).head();
+        boolean training = context.isTraining();
+        NDArray emb = Ops.silu(mapLayer0.forward(store, new NDList(positional), training).head(),
+                training);
+        emb = mapLayer1.forward(store, new NDList(emb), training).head();
         if (mapLabel != null) {
-            emb = emb.addi(mapLabel.forward(store, new NDList(labels), false).head());
+            NDArray label = mapLabel.forward(store, new NDList(labels), training).head();
+            emb = training ? emb.add(label) : emb.addi(label);
         }
-        emb = Ops.silu(emb);
+        emb = Ops.silu(emb, training);
         context.record("emb", emb);
         return emb;
     }
@@ -167,7 +173,7 @@ final class DhariwalUNet extends AbstractBlock {
             boolean training, PairList<String, Object> params) {
         NDArray labels = inputs.size() > 2 ? inputs.get(2) : null;
         return new NDList(apply(parameterStore, inputs.get(0), inputs.get(1), labels,
-                ForwardContext.plain()));
+                training ? ForwardContext.training() : ForwardContext.plain()));
     }
 
     @Override

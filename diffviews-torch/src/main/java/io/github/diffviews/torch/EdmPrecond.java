@@ -195,9 +195,15 @@ final class EdmPrecond extends AbstractBlock {
         NDArray output = model.apply(store, input, noiseLabels, classLabels, context);
         context.record("model_output", output);
 
+        // Arrays made from Java buffers borrow the buffer's memory, which is released when the
+        // array is closed; autograd keeps c_out for the backward pass, so both coefficients
+        // belong to the caller's manager, not to the scope below.
+        NDArray skipCoefficient = manager.create(cSkip, perItem);
+        NDArray outCoefficient = manager.create(cOut, perItem);
         try (NDScope scope = new NDScope()) {
-            NDArray denoised = x.mul(manager.create(cSkip, perItem))
-                    .addi(output.mul(manager.create(cOut, perItem)));
+            NDArray skipped = x.mul(skipCoefficient);
+            NDArray scaled = output.mul(outCoefficient);
+            NDArray denoised = context.isTraining() ? skipped.add(scaled) : skipped.addi(scaled);
             NDScope.unregister(denoised);
             scope.suppressNotUsedWarning();
             return denoised;
@@ -210,7 +216,8 @@ final class EdmPrecond extends AbstractBlock {
         NDArray x = inputs.get(0);
         float[] sigma = inputs.get(1).toFloatArray();
         NDArray labels = inputs.size() > 2 ? inputs.get(2) : null;
-        return new NDList(denoise(parameterStore, x, sigma, labels, ForwardContext.plain()));
+        return new NDList(denoise(parameterStore, x, sigma, labels,
+                training ? ForwardContext.training() : ForwardContext.plain()));
     }
 
     @Override

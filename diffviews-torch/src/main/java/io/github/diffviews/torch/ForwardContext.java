@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The per-call state of one forward pass: the masks to apply and the captures to take, keyed by
- * upstream layer key, and what was captured. Nothing of it outlives the call, and no two calls
- * share one.
+ * The per-call state of one forward pass: whether autograd records it (training), the masks to
+ * apply and the captures to take, keyed by upstream layer key, and what was captured. Nothing of
+ * it outlives the call, and no two calls share one.
  */
 final class ForwardContext {
 
@@ -17,6 +17,7 @@ final class ForwardContext {
     private final Map<String, List<String>> captures;
     private final Map<String, Tensor> captured = new LinkedHashMap<>();
     private final Map<String, Tensor> internals;
+    private final boolean training;
 
     /**
      * Creates a context.
@@ -27,13 +28,28 @@ final class ForwardContext {
      */
     ForwardContext(Map<String, NDArray> masks, Map<String, List<String>> captures,
             boolean recordInternals) {
+        this(masks, captures, recordInternals, false);
+    }
+
+    private ForwardContext(Map<String, NDArray> masks, Map<String, List<String>> captures,
+            boolean recordInternals, boolean training) {
         this.masks = masks;
         this.captures = captures;
         this.internals = recordInternals ? new LinkedHashMap<>() : null;
+        this.training = training;
     }
 
     static ForwardContext plain() {
         return new ForwardContext(Map.of(), Map.of(), false);
+    }
+
+    /** A context for a training pass: no masks, no captures, out-of-place operations only. */
+    static ForwardContext training() {
+        return new ForwardContext(Map.of(), Map.of(), false, true);
+    }
+
+    boolean isTraining() {
+        return training;
     }
 
     /**

@@ -20,6 +20,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * <p>DJL has no group-norm operator, so the input is viewed as {@code (B, groups, C/groups·H·W)}
  * and normalized with the engine's layer norm over the last axis (with unit gain and zero bias,
  * cached per length), then scaled and shifted per channel.
+ *
+ * <p>For inference the scale and shift are cached as detached {@code (1, C, 1, 1)} views of the
+ * parameters and applied in place. In training they are viewed afresh from the parameters on
+ * every call and applied out of place, so autograd reaches the parameters and finds every value
+ * it saved unchanged.
  */
 final class GroupNorm extends AbstractBlock {
 
@@ -50,8 +55,18 @@ final class GroupNorm extends AbstractBlock {
         return bias;
     }
 
-    /** Normalizes {@code x}; the result is attached to the manager of {@code x}. */
+    /** Normalizes {@code x} for inference; the result is attached to the manager of {@code x}. */
     NDArray apply(NDArray x) {
+        return apply(x, false);
+    }
+
+    /**
+     * Normalizes {@code x}; the result is attached to the manager of {@code x}.
+     *
+     * @param x {@code (B, C, H, W)}
+     * @param training whether autograd records the call
+     */
+    NDArray apply(NDArray x, boolean training) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long length = shape.size() / batch / groups;
@@ -60,6 +75,10 @@ final class GroupNorm extends AbstractBlock {
         NDArray normalized = grouped.getNDArrayInternal()
                 .layerNorm(grouped, new Shape(length), affine[0], affine[1], EPS).head();
         NDArray result = normalized.reshape(shape);
+        if (training) {
+            return result.mul(weight.getArray().reshape(1, channels, 1, 1))
+                    .add(bias.getArray().reshape(1, channels, 1, 1));
+        }
         return result.muli(scale()).addi(shift());
     }
 
@@ -110,7 +129,7 @@ final class GroupNorm extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
-        return new NDList(apply(inputs.singletonOrThrow()));
+        return new NDList(apply(inputs.singletonOrThrow(), training));
     }
 
     @Override

@@ -9,9 +9,30 @@ final class Ops {
     private Ops() {
     }
 
-    /** SiLU, {@code x · sigmoid(x)}. */
+    /** SiLU, {@code x · sigmoid(x)}, reusing the sigmoid's storage (inference only). */
     static NDArray silu(NDArray x) {
         return x.getNDArrayInternal().sigmoid().muli(x);
+    }
+
+    /**
+     * SiLU; in training it leaves the sigmoid (which autograd keeps for the backward pass)
+     * untouched.
+     */
+    static NDArray silu(NDArray x, boolean training) {
+        return training ? x.mul(x.getNDArrayInternal().sigmoid()) : silu(x);
+    }
+
+    /**
+     * Multiplies by a constant. DJL's {@code mul(Number)} wraps the constant in an array that
+     * borrows a Java buffer and closes it at once; autograd keeps that operand for the backward
+     * pass, where its memory may already be reused. In training the constant is therefore made
+     * by the engine ({@code full}), which owns its memory for as long as autograd needs it.
+     */
+    static NDArray scale(NDArray x, float factor, boolean training) {
+        if (!training) {
+            return x.mul(factor);
+        }
+        return x.mul(x.getManager().full(new Shape(), factor));
     }
 
     /** Nearest-neighbour up-sampling by 2 of {@code (B, C, H, W)}. */

@@ -8,6 +8,7 @@ import io.github.diffviews.engine.DiffusionEngine;
 import io.github.diffviews.engine.EngineOptions;
 import io.github.diffviews.network.NetworkConfig;
 import io.github.diffviews.spi.BackendException;
+import io.github.diffviews.training.Trainer;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -55,6 +56,11 @@ final class PtEngine implements DiffusionEngine {
             LOG.debug("PyTorch intra-op threads set to {}", options.threads());
         }
         return PtDenoiser.open(config, weights, device);
+    }
+
+    @Override
+    public Trainer trainer(NetworkConfig config) {
+        return new PtTrainer(config);
     }
 
     private Device device(EngineOptions options) {

@@ -27,7 +27,11 @@ import java.util.Map;
  *     x = proj(v · softmax_k(qᵀk / √(C/heads))) + x
  * </pre>
  * Down-sampling with the [1, 1] filter is a 2×2 average pool; up-sampling is nearest-neighbour
- * ×2. Both happen before the 3×3 convolution. Dropout is absent: the block only runs inference.
+ * ×2. Both happen before the 3×3 convolution.
+ *
+ * <p>Inference updates intermediates in place. Training ({@code training = true}) computes the
+ * same values out of place, so that every tensor autograd saved for the backward pass stays as
+ * it was. Dropout is not implemented (the trainer rejects networks that ask for it).
  */
 final class UNetBlock extends AbstractBlock {
 
@@ -100,45 +104,62 @@ final class UNetBlock extends AbstractBlock {
         return up || down;
     }
 
-    /** Runs the block; the result is attached to the manager of {@code x}. */
+    /** Runs the block for inference; the result is attached to the manager of {@code x}. */
     NDArray apply(ParameterStore store, NDArray x, NDArray emb) {
-        NDArray h = conv0.forward(store, new NDList(resample(Ops.silu(norm0.apply(x)))), false)
-                .head();
+        return apply(store, x, emb, false);
+    }
 
-        NDArray params = affine.forward(store, new NDList(emb), false).head()
+    /**
+     * Runs the block; the result is attached to the manager of {@code x}.
+     *
+     * @param store the parameter store
+     * @param x the input, {@code (B, in, H, W)}
+     * @param emb the conditioning embedding, {@code (B, emb)}
+     * @param training whether autograd records the call (out-of-place operations only)
+     */
+    NDArray apply(ParameterStore store, NDArray x, NDArray emb, boolean training) {
+        NDArray h = conv0.forward(store, new NDList(resample(Ops.silu(norm0.apply(x, training),
+                training))), training).head();
+
+        NDArray params = affine.forward(store, new NDList(emb), training).head()
                 .reshape(emb.getShape().get(0), 2L * outChannels, 1, 1);
         NDList scaleShift = params.split(2, 1);
-        NDArray modulated = norm1.apply(h).muli(scaleShift.get(0).add(1f))
-                .addi(scaleShift.get(1));
-        h = conv1.forward(store, new NDList(Ops.silu(modulated)), false).head();
+        NDArray normalized = norm1.apply(h, training);
+        NDArray modulated = training
+                ? normalized.mul(scaleShift.get(0).add(1f)).add(scaleShift.get(1))
+                : normalized.muli(scaleShift.get(0).add(1f)).addi(scaleShift.get(1));
+        h = conv1.forward(store, new NDList(Ops.silu(modulated, training)), training).head();
 
         NDArray shortcut = resample(x);
         if (skip != null) {
-            shortcut = skip.forward(store, new NDList(shortcut), false).head();
+            shortcut = skip.forward(store, new NDList(shortcut), training).head();
         }
-        h = h.addi(shortcut);
+        h = training ? h.add(shortcut) : h.addi(shortcut);
 
         if (heads > 0) {
-            h = h.addi(attention(store, h));
+            NDArray attended = attention(store, h, training);
+            h = training ? h.add(attended) : h.addi(attended);
         }
         return h;
     }
 
-    private NDArray attention(ParameterStore store, NDArray x) {
+    private NDArray attention(ParameterStore store, NDArray x, boolean training) {
         Shape shape = x.getShape();
         long batch = shape.get(0);
         long pixels = shape.get(2) * shape.get(3);
         long headChannels = outChannels / heads;
 
-        NDArray projected = qkv.forward(store, new NDList(norm2.apply(x)), false).head();
+        NDArray projected = qkv.forward(store, new NDList(norm2.apply(x, training)), training)
+                .head();
         NDList parts = projected.reshape(batch * heads, headChannels, 3, pixels).split(3, 2);
         NDArray q = parts.get(0).squeeze(2);
-        NDArray k = parts.get(1).squeeze(2).mul((float) (1.0 / Math.sqrt(headChannels)));
+        NDArray k = Ops.scale(parts.get(1).squeeze(2), (float) (1.0 / Math.sqrt(headChannels)),
+                training);
         NDArray v = parts.get(2).squeeze(2);
 
         NDArray weights = q.transpose(0, 2, 1).matMul(k).softmax(2);
         NDArray attended = v.matMul(weights.transpose(0, 2, 1)).reshape(shape);
-        return proj.forward(store, new NDList(attended), false).head();
+        return proj.forward(store, new NDList(attended), training).head();
     }
 
     private NDArray resample(NDArray x) {
@@ -155,7 +176,7 @@ final class UNetBlock extends AbstractBlock {
     @Override
     protected NDList forwardInternal(ParameterStore parameterStore, NDList inputs,
             boolean training, PairList<String, Object> params) {
-        return new NDList(apply(parameterStore, inputs.get(0), inputs.get(1)));
+        return new NDList(apply(parameterStore, inputs.get(0), inputs.get(1), training));
     }
 
     @Override

@@ -29,6 +29,7 @@ import picocli.CommandLine.Command;
             ProjectCommand.class,
             PlotCommand.class,
             VizCommand.class,
+            TrainDemoCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class DiffViewsCli implements Runnable {
