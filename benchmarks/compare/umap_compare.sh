@@ -58,13 +58,13 @@ done
 jmh_jvm="-Xmx8g --add-modules=jdk.incubator.vector"
 if [ -d "$work/java-70000.projection" ]; then
     echo "== transform (JMH) on the 70k model (raw pixels)" >&2
-    java -jar "$bench_jar" UmapTransformBenchmark -p backend=native -p rows=70000 -p pca=0 \
+    java -jar "$bench_jar" UmapTransformBenchmark -bm sample -p backend=native -p rows=70000 -p pca=0 \
         -jvmArgsAppend "$jmh_jvm -Ddiffviews.bench.umapModel=$work/java-70000.projection" \
         -rf json -rff "$work/java-transform-jmh.json" > "$work/java-transform-jmh.log"
 fi
 if [ "${PCA_TRANSFORM:-1}" = 1 ]; then
     echo "== transform (JMH) on a 70k model with standardisation and PCA to 50" >&2
-    java -jar "$bench_jar" UmapTransformBenchmark -p backend=native -p rows=70000 -p pca=50 \
+    java -jar "$bench_jar" UmapTransformBenchmark -bm sample -p backend=native -p rows=70000 -p pca=50 \
         -jvmArgsAppend "$jmh_jvm -Ddiffviews.bench.dir=$work" \
         -rf json -rff "$work/java-transform-pca50-jmh.json" > "$work/java-transform-pca50-jmh.log"
 fi

@@ -62,11 +62,29 @@ public final class BenchmarkNetworks {
      * @throws IOException if the weights cannot be written or read
      */
     public static Denoiser open(String name, Path weights, int threads) throws IOException {
+        return open(EngineProvider.defaultEngine().name(), name, weights, threads);
+    }
+
+    /**
+     * Opens a network with random weights on a named engine, writing the weights to
+     * {@code weights} unless the file exists.
+     *
+     * @param engine the engine's name, for example {@code pytorch}
+     * @param name the network's name (see {@link #config(String)})
+     * @param weights the safetensors file to use or create
+     * @param threads intra-op threads
+     * @return the denoiser
+     * @throws IOException if the weights cannot be written or read
+     * @throws io.github.diffviews.spi.BackendException if no engine of that name is on the class
+     *     path
+     */
+    public static Denoiser open(String engine, String name, Path weights, int threads)
+            throws IOException {
         NetworkConfig config = config(name);
         if (!Files.exists(weights)) {
             RandomWeights.write(config, weights, SEED);
         }
-        return EngineProvider.defaultEngine().open(config, weights,
+        return EngineProvider.engine(engine).open(config, weights,
                 EngineOptions.of("cpu", threads));
     }
 

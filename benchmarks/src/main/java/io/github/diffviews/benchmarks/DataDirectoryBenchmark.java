@@ -21,8 +21,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Opening a 100k-sample data directory and querying neighbors on the map and in activation
- * space. The directory is generated once under {@code -Ddiffviews.bench.dir} (default
+ * Opening a data directory of 10k and of 100k samples and querying neighbors on the map and in
+ * activation space. The directory is generated once under {@code -Ddiffviews.bench.dir} (default
  * {@code benchmarks/target/bench-data}).
  *
  * <pre>
@@ -38,7 +38,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class DataDirectoryBenchmark {
 
     /** Samples in the generated directory. */
-    @Param({"100000"})
+    @Param({"10000", "100000"})
     public int samples;
 
     /** Activation values per sample. */

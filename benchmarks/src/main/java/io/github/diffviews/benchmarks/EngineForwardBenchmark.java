@@ -30,7 +30,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *     -jvmArgsAppend -Ddiffviews.bench.weights=/tmp/w.safetensors
  * </pre>
  * Without {@code diffviews.bench.weights} the weights are written to a temporary file (1.2 GB
- * for ImageNet-64) and deleted afterwards.
+ * for ImageNet-64) and deleted afterwards. {@code -p network=small} measures the 32x32 network
+ * of {@link BenchmarkNetworks#config(String)}, {@code -p batch=4} a larger batch, and
+ * {@code -p engine=NAME} another engine on the class path.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -39,6 +41,10 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 5, time = 1)
 @Fork(value = 1, jvmArgsAppend = {"-Xmx3g", "-Dai.djl.offline=true"})
 public class EngineForwardBenchmark {
+
+    /** The engine, by its service-provider name. */
+    @Param({"pytorch"})
+    public String engine;
 
     /** The network: a preset name or {@code small}. */
     @Param({"dmd2-imagenet-64"})
@@ -71,7 +77,7 @@ public class EngineForwardBenchmark {
             temporary = Files.createTempDirectory("diffviews-bench");
             weights = temporary.resolve("model.safetensors");
         }
-        denoiser = BenchmarkNetworks.open(network, weights, threads);
+        denoiser = BenchmarkNetworks.open(engine, network, weights, threads);
         NetworkConfig config = denoiser.config();
         request = DenoiseRequest.builder(BenchmarkNetworks.input(config, batch)).sigma(80.0)
                 .labels(BenchmarkNetworks.labels(config, batch)).build();

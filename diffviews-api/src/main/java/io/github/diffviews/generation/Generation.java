@@ -11,6 +11,10 @@ import java.util.List;
  */
 public final class Generation {
 
+    static {
+        io.github.diffviews.notebook.Notebooks.installIfPresent();
+    }
+
     private final Tensor result;
     private final ImageBatch images;
     private final List<GenerationStep> frames;

@@ -15,13 +15,14 @@ import java.util.function.BiFunction;
 
 /**
  * A denoiser without a network: {@code D(x; σ)} is a given function, every request is recorded,
- * and a captured layer holds {@code σ + item} everywhere, or its mask when masked.
+ * and a captured layer holds {@code σ + item} everywhere, or its mask when masked. Public for
+ * the tests of other packages that need a generation.
  */
-final class FakeDenoiser implements Denoiser {
+public final class FakeDenoiser implements Denoiser {
 
-    static final NetworkConfig CONFIG = NetworkConfig.builder().imgResolution(16).imgChannels(3)
-            .labelDim(10).modelChannels(32).channelMult(1, 2).numBlocks(1).attnResolutions(8)
-            .build();
+    public static final NetworkConfig CONFIG = NetworkConfig.builder().imgResolution(16)
+            .imgChannels(3).labelDim(10).modelChannels(32).channelMult(1, 2).numBlocks(1)
+            .attnResolutions(8).build();
 
     private final LayerCatalog layers = LayerCatalog.of(CONFIG);
     private final BiFunction<Tensor, Double, Tensor> function;
@@ -32,7 +33,7 @@ final class FakeDenoiser implements Denoiser {
     }
 
     /** {@code D(x; σ) = x / (1 + σ²)}. */
-    static FakeDenoiser shrinking() {
+    public static FakeDenoiser shrinking() {
         return new FakeDenoiser((x, sigma) -> {
             float[] values = x.toFloatArray();
             for (int i = 0; i < values.length; i++) {

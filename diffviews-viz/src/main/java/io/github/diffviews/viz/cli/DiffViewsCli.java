@@ -27,6 +27,7 @@ import picocli.CommandLine.Command;
             BuildDataCommand.class,
             FitUmapCommand.class,
             ProjectCommand.class,
+            PlotCommand.class,
             VizCommand.class,
             TrainDemoCommand.class,
             CommandLine.HelpCommand.class

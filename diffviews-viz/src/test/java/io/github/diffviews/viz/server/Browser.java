@@ -17,12 +17,13 @@ import org.openqa.selenium.support.ui.WebDriverWait;
 /**
  * Headless Debian Chromium driven through /usr/bin/chromedriver. The driver and the browser are
  * named explicitly, so Selenium Manager never looks for (or downloads) anything, and the browser
- * runs with a fresh profile and its background networking switched off.
+ * runs with a fresh profile and its background networking switched off. Public for the figure
+ * tests of another package.
  */
-final class Browser implements AutoCloseable {
+public final class Browser implements AutoCloseable {
 
-    static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
     /**
      * Selenium has no CDP bindings for this Chromium and says so loudly; nothing here uses CDP.
@@ -32,7 +33,7 @@ final class Browser implements AutoCloseable {
             java.util.logging.Logger.getLogger("org.openqa.selenium.devtools"),
             java.util.logging.Logger.getLogger("org.openqa.selenium.chromium"));
 
-    final ChromeDriver driver;
+    public final ChromeDriver driver;
     final Path profile;
     final Path downloads;
 
@@ -43,7 +44,7 @@ final class Browser implements AutoCloseable {
     }
 
     /** Tells why a browser cannot be started here, or null when it can. */
-    static String unavailable() {
+    public static String unavailable() {
         if (!Files.isExecutable(CHROMIUM)) {
             return CHROMIUM + " is not installed (Debian package chromium)";
         }
@@ -53,7 +54,7 @@ final class Browser implements AutoCloseable {
         return null;
     }
 
-    static Browser start(int width, int height) throws IOException {
+    public static Browser start(int width, int height) throws IOException {
         QUIET.forEach(logger -> logger.setLevel(java.util.logging.Level.SEVERE));
         Path profile = Files.createTempDirectory("diffviews-chromium-");
         Path downloads = Files.createDirectories(profile.resolve("downloads"));
@@ -79,7 +80,7 @@ final class Browser implements AutoCloseable {
         return new Browser(driver, profile, downloads);
     }
 
-    Object js(String script, Object... args) {
+    public Object js(String script, Object... args) {
         return ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
@@ -87,11 +88,11 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeAsyncScript(script, args);
     }
 
-    WebDriverWait waiting(int seconds) {
+    public WebDriverWait waiting(int seconds) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds), Duration.ofMillis(50));
     }
 
-    void screenshot(String name) throws IOException {
+    public void screenshot(String name) throws IOException {
         Path directory = Files.createDirectories(Path.of("target", "screenshots"));
         File shot = ((TakesScreenshot) driver).getScreenshotAs(OutputType.FILE);
         Files.copy(shot.toPath(), directory.resolve(name + ".png"),
