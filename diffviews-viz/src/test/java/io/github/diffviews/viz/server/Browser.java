@@ -1,5 +1,6 @@
 package io.github.diffviews.viz.server;
 
+import io.github.diffviews.io.FileTrees;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -99,8 +100,14 @@ public final class Browser implements AutoCloseable {
                 java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
+    /** Quits the browser and deletes its temporary profile, downloads included. */
     @Override
     public void close() {
         driver.quit();
+        try {
+            FileTrees.delete(profile);
+        } catch (IOException e) {
+            System.err.println("Could not delete the browser profile " + profile + ": " + e);
+        }
     }
 }
