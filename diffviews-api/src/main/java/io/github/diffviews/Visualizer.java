@@ -271,11 +271,7 @@ public final class Visualizer implements AutoCloseable {
          * @return this builder
          */
         public Builder embeddings(String stem) {
-            if (stem != null && (stem.isBlank() || stem.contains("/") || stem.contains("\\"))) {
-                throw new IllegalArgumentException("Embeddings stem '" + stem
-                        + "' must be a plain file name without extension");
-            }
-            this.embeddings = stem;
+            this.embeddings = stem == null ? null : ModelDirectory.checkStem(stem);
             return this;
         }
 

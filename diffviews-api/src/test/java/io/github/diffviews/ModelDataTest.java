@@ -135,6 +135,23 @@ class ModelDataTest {
     }
 
     @Test
+    void open_negativeClassLabel_isRejectedWithItsRow() throws IOException {
+        Path directory = TestModels.model("m").writeUnder(root);
+        Path csv = directory.resolve("embeddings/demo_embeddings.csv");
+        List<String> lines = new java.util.ArrayList<>(Files.readAllLines(csv));
+        String[] cells = lines.get(8).split(",", -1);
+        assertEquals("sample_000007", cells[0]);
+        cells[1] = "-5";
+        lines.set(8, String.join(",", cells));
+        Files.write(csv, lines);
+
+        DataFormatException error = assertThrows(DataFormatException.class,
+                () -> ModelData.open(directory));
+        assertTrue(error.getMessage().contains("row 7: class_label -5 is negative"),
+                error.getMessage());
+    }
+
+    @Test
     void open_csvRowsDifferFromActivationRows_namesBothFiles() throws IOException {
         Path directory = TestModels.model("m").samples(20).writeUnder(root);
         List<String> lines = Files.readAllLines(csv(directory));

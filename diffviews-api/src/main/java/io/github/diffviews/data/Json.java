@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.diffviews.io.AtomicFiles;
 import io.github.diffviews.io.DataFormatException;
+import io.github.diffviews.io.JsonErrors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -33,8 +34,8 @@ final class Json {
         } catch (NoSuchFileException e) {
             throw new DataFormatException(file, "file not found", e);
         } catch (JsonProcessingException e) {
-            throw new DataFormatException(file, "not valid JSON: "
-                    + e.getOriginalMessage(), e);
+            throw new DataFormatException(file, "not valid JSON: " + JsonErrors.describe(e),
+                    e);
         }
         if (node == null || !node.isObject()) {
             throw new DataFormatException(file, "expected a JSON object, found "

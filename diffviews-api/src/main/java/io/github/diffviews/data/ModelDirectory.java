@@ -47,6 +47,8 @@ public record ModelDirectory(String name, Path directory, Path root, ModelConfig
     public static final List<String> PREFERRED_STEMS = List.of("demo_embeddings", "embeddings");
 
     private static final long AUTO_SCAN_LIMIT = 1L << 30;
+    private static final java.util.regex.Pattern STEM =
+            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Logger LOG = LoggerFactory.getLogger(ModelDirectory.class);
 
     /**
@@ -137,7 +139,7 @@ public record ModelDirectory(String name, Path directory, Path root, ModelConfig
             throws DataFormatException {
         Path embeddings = modelDirectory.resolve(EMBEDDINGS_DIR);
         if (stem != null) {
-            Path requested = embeddings.resolve(stem + ".csv");
+            Path requested = embeddings.resolve(checkStem(stem) + ".csv");
             if (!Files.isRegularFile(requested)) {
                 throw new DataFormatException(requested, "embeddings file not found; available: "
                         + embeddingCsvs(modelDirectory));
@@ -160,6 +162,23 @@ public record ModelDirectory(String name, Path directory, Path root, ModelConfig
         LOG.warn("{} holds {} CSVs; using {} (choose one with the embeddings option)",
                 embeddings, csvs.size(), csvs.get(0).getFileName());
         return csvs.get(0);
+    }
+
+    /**
+     * Checks an embeddings stem: a plain file name of letters, digits, {@code .}, {@code _} and
+     * {@code -} that starts with a letter or digit, so files named after it stay inside
+     * {@code embeddings/}.
+     *
+     * @param stem the stem, for example {@code demo_embeddings}
+     * @return the stem
+     * @throws IllegalArgumentException if the stem is null, empty, or not such a name
+     */
+    public static String checkStem(String stem) {
+        if (stem == null || !STEM.matcher(stem).matches() || stem.contains("..")) {
+            throw new IllegalArgumentException("Embeddings stem '" + stem + "' is not a plain "
+                    + "name (letters, digits, '.', '_' and '-', starting with a letter or digit)");
+        }
+        return stem;
     }
 
     private static List<Path> embeddingCsvs(Path modelDirectory) {

@@ -101,6 +101,11 @@ public final class SampleTable {
                 throw new DataFormatException(source, "row " + row + ": class_label '"
                         + column.getString(row) + "' is not a whole number");
             }
+            if (value < -1) {
+                throw new DataFormatException(source, "row " + row + ": class_label "
+                        + column.getString(row) + " is negative; class ids are 0 or more (-1 or "
+                        + "an empty cell for none)");
+            }
             ids[row] = (int) value;
         }
         return ids;

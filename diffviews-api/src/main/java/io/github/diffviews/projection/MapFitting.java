@@ -73,8 +73,10 @@ public final class MapFitting {
      *
      * @param stem the embeddings stem, for example {@code embeddings}
      * @return the fitter
+     * @throws IllegalArgumentException if the stem is not a plain name
      */
     public DataDirectoryBuilder.MapFitter forBuilder(String stem) {
+        ModelDirectory.checkStem(stem);
         return (activations, layout, writer) -> {
             List<String> chosen = layers == null ? layout.layers() : layers;
             Activations all = new Activations(activations, layout, List.of(),
@@ -98,8 +100,10 @@ public final class MapFitting {
      * @return the CSV written
      * @throws IOException if writing fails
      * @throws IllegalStateException if the model has no activations
+     * @throws IllegalArgumentException if the stem is not a plain name
      */
     public Path refit(ModelData model, String stem) throws IOException {
+        ModelDirectory.checkStem(stem);
         Activations activations = model.activations().orElseThrow(() -> new IllegalStateException(
                 "Model '" + model.name() + "' has no activations to fit a map on"));
         List<String> chosen = layers != null ? layers

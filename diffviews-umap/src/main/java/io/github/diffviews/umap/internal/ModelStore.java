@@ -62,7 +62,9 @@ final class ModelStore {
         Files.createDirectories(parent);
         checkReplaceable(target);
 
-        Path temporary = Files.createTempDirectory(parent, "." + target.getFileName() + ".tmp-");
+        // Created with the umask's permissions (not createTempDirectory's 0700), so the saved
+        // projection is as readable as the rest of the data directory.
+        Path temporary = Files.createDirectory(AtomicFiles.temporarySibling(target));
         try {
             writeContent(model, temporary);
             moveIntoPlace(temporary, target);

@@ -54,6 +54,17 @@ class ModelStoreTest {
     }
 
     @Test
+    void save_projection_isAsReadableAsADirectoryMadeByHand() throws IOException {
+        Path directory = temp.resolve("map.projection");
+        Path byHand = Files.createDirectory(temp.resolve("by-hand"));
+
+        fitted().save(directory);
+
+        assertEquals(Files.getPosixFilePermissions(byHand),
+                Files.getPosixFilePermissions(directory));
+    }
+
+    @Test
     void save_overExistingProjection_replacesIt() throws IOException {
         Path directory = temp.resolve("map.projection");
         Projection first = fitted();

@@ -84,7 +84,8 @@ final class BuildDataCommand implements Callable<Integer> {
     List<String> layers = new ArrayList<>();
 
     @Option(names = "--limit", defaultValue = "0", paramLabel = "N",
-            description = "Record only the first N images (default: all).")
+            description = "Record only the first N images; 0 records them all (default: "
+                    + "${DEFAULT-VALUE}).")
     int limit;
 
     @Option(names = "--input-mode", defaultValue = "noised", paramLabel = "MODE",
@@ -137,14 +138,21 @@ final class BuildDataCommand implements Callable<Integer> {
                     + "or --name");
         }
         InputMode mode = parseMode();
+        if (limit < 0) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--limit must be 0 "
+                    + "(all images) or more, got " + limit);
+        }
+        boolean outExisted = Files.exists(out);
 
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null && !quiet);
-        CancellationToken token = CancellationToken.create();
-        Thread hook = new Thread(token::cancel, "diffviews-build-data-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Denoiser denoiser = sourceModel.open(EngineOptions.defaults().withDevice(device))) {
+        try (ShutdownCancellation shutdown = ShutdownCancellation.install("build-data");
+                Denoiser denoiser = sourceModel.open(EngineOptions.defaults()
+                        .withDevice(device))) {
+            CancellationToken token = shutdown.token();
             ImageSource images = images(sourceModel, denoiser, token, quiet ? null : bar);
+            UmapParameters parameters = umap.apply(UmapParameters.defaults());
+            checkEnoughRows(images, parameters);
             DataDirectoryBuilder.Builder builder = DataDirectoryBuilder.builder(denoiser)
                     .layers(layers).noiseLevels(noiseLevels).inputMode(mode).seed(seed)
                     .batchSize(batchSize).limit(limit)
@@ -157,7 +165,6 @@ final class BuildDataCommand implements Callable<Integer> {
                 builder.progress(bar);
             }
             if (!noMap) {
-                UmapParameters parameters = umap.apply(UmapParameters.defaults());
                 builder.map(MapFitting.of(umap.backend(), parameters, null,
                         quiet ? ProgressListener.NONE : bar, token)
                         .forBuilder("embeddings"));
@@ -166,15 +173,38 @@ final class BuildDataCommand implements Callable<Integer> {
             bar.finish();
             spec.commandLine().getOut().printf(Locale.ROOT, "Wrote %s%n", written);
             spec.commandLine().getOut().flush();
+        } catch (IOException | RuntimeException e) {
+            if (!outExisted) {
+                deleteIfEmpty(out);
+            }
+            throw e;
         } finally {
             bar.finish();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down: the hook has cancelled the build.
-            }
         }
         return 0;
+    }
+
+    /** Removes a directory this command created, if the failed build left it empty. */
+    private static void deleteIfEmpty(Path directory) {
+        try (var entries = Files.list(directory)) {
+            if (entries.findAny().isEmpty()) {
+                Files.delete(directory);
+            }
+        } catch (IOException e) {
+            // It was not created, or holds something: leave it as it is.
+        }
+    }
+
+    /** Fails before any recording when the map could not be fitted on so few rows. */
+    private void checkEnoughRows(ImageSource images, UmapParameters parameters) {
+        int count = limit > 0 ? Math.min(limit, images.size()) : images.size();
+        long rows = (long) count * noiseLevels.size();
+        if (!noMap && rows <= parameters.neighbors()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), count + " images x "
+                    + noiseLevels.size() + " noise levels give " + rows + " rows, too few for a "
+                    + "map with " + parameters.neighbors() + " neighbors; record more images "
+                    + "(--limit), lower --neighbors, or pass --no-map");
+        }
     }
 
     /** Where the built directory keeps its copy of the weights. */

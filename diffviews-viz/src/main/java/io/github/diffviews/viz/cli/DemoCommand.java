@@ -21,9 +21,11 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -46,6 +48,9 @@ final class DemoCommand implements Callable<Integer> {
 
     /** Where the Debian package puts Fashion-MNIST. */
     static final Path FASHION_MNIST = Path.of("/usr/share/datasets/fashion-mnist");
+
+    /** The images of Fashion-MNIST's test split. */
+    static final int MAX_IMAGES = 10_000;
 
     @Option(names = "--out", paramLabel = "DIR",
             description = "Where the demo data goes (default: demo-data/ in the project).")
@@ -90,12 +95,15 @@ final class DemoCommand implements Callable<Integer> {
                 .getParent().resolve("demo-data")).toAbsolutePath().normalize();
         Path target = root.resolve(model.directory().getFileName());
 
-        if (rebuild) {
-            FileTrees.delete(target);
-        }
-        if (ModelDirectory.isModel(target)) {
+        checkCounts();
+        if (ModelDirectory.isModel(target) && !rebuild) {
             out.printf(Locale.ROOT, "Using the demo data in %s (--rebuild builds it again)%n",
                     target);
+        } else if (Files.exists(target) && !rebuild) {
+            throw new IllegalArgumentException(target + " exists but is not a data directory; "
+                    + "--rebuild replaces it");
+        } else if (Files.exists(target)) {
+            rebuild(model, target, out);
         } else {
             build(model, target, out);
         }
@@ -117,13 +125,42 @@ final class DemoCommand implements Callable<Integer> {
         }
     }
 
+    private void checkCounts() {
+        int minimum = UmapParameters.defaults().neighbors()
+                / DataDirectoryBuilder.DEFAULT_NOISE_LEVELS.size() + 1;
+        if (images < minimum || images > MAX_IMAGES) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--images must be "
+                    + minimum + " to " + MAX_IMAGES + " (the test split), got " + images);
+        }
+        if (samplesPerClass < 1) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--samples-per-class "
+                    + "must be at least 1, got " + samplesPerClass);
+        }
+    }
+
+    /**
+     * Builds the demo data beside the existing directory and swaps it in only once complete, so a
+     * failed or interrupted rebuild keeps the old data.
+     */
+    private void rebuild(SourceModel model, Path target, PrintWriter out) throws IOException {
+        Path fresh = target.resolveSibling("." + target.getFileName() + ".rebuild");
+        Path old = target.resolveSibling("." + target.getFileName() + ".old");
+        FileTrees.delete(fresh);
+        FileTrees.delete(old);
+
+        build(model, fresh, out);
+
+        Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+        Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
+        FileTrees.delete(old);
+    }
+
     private void build(SourceModel model, Path target, PrintWriter out) throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null);
-        CancellationToken token = CancellationToken.create();
-        Thread hook = new Thread(token::cancel, "diffviews-demo-cancel");
-        Runtime.getRuntime().addShutdownHook(hook);
-        try (Denoiser denoiser = model.open(EngineOptions.defaults())) {
+        try (ShutdownCancellation shutdown = ShutdownCancellation.install("demo");
+                Denoiser denoiser = model.open(EngineOptions.defaults())) {
+            CancellationToken token = shutdown.token();
             Path idx = data != null ? data : FASHION_MNIST;
             boolean real = Files.isDirectory(idx);
             List<Double> levels = DataDirectoryBuilder.DEFAULT_NOISE_LEVELS;
@@ -157,11 +194,6 @@ final class DemoCommand implements Callable<Integer> {
                     .build().build(source, target);
         } finally {
             bar.finish();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // The JVM is shutting down: the hook has cancelled the build.
-            }
         }
     }
 

@@ -1,7 +1,12 @@
 package io.github.diffviews.viz.cli;
 
 import java.io.PrintWriter;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -107,13 +112,37 @@ public final class DiffViewsCli implements Runnable {
      * @return a single line naming what went wrong
      */
     static String describe(Throwable error) {
+        if (error instanceof java.io.UncheckedIOException unchecked
+                && unchecked.getCause() != null) {
+            return describe(unchecked.getCause());
+        }
         if (error instanceof NoSuchFileException missing) {
             return missing.getFile() + ": no such file or directory";
+        }
+        if (error instanceof FileSystemException failure && failure.getReason() == null) {
+            return failure.getFile() + ": " + fileProblem(failure);
         }
         String message = error.getMessage();
         if (message == null || message.isBlank()) {
             message = error.getClass().getSimpleName();
         }
         return message.replace('\n', ' ').trim();
+    }
+
+    /** Words for the file-system failures that the JDK reports with the path alone. */
+    private static String fileProblem(FileSystemException failure) {
+        if (failure instanceof FileAlreadyExistsException) {
+            return "already exists";
+        }
+        if (failure instanceof NotDirectoryException) {
+            return "not a directory (a file is in the way)";
+        }
+        if (failure instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        if (failure instanceof DirectoryNotEmptyException) {
+            return "directory not empty";
+        }
+        return "cannot be used (" + failure.getClass().getSimpleName() + ")";
     }
 }

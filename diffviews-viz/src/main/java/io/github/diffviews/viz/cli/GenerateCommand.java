@@ -78,6 +78,12 @@ final class GenerateCommand implements Callable<Integer> {
             description = "Images to generate (default: ${DEFAULT-VALUE}).")
     int count;
 
+    /** The most denoising steps a command line may ask for. */
+    static final int MAX_STEPS = 1000;
+
+    /** The largest classifier-free guidance scale accepted. */
+    static final double MAX_GUIDANCE = 30;
+
     @Option(names = "--steps", paramLabel = "N",
             description = "Denoising steps (default: the model's default_steps).")
     Integer steps;
@@ -132,6 +138,14 @@ final class GenerateCommand implements Callable<Integer> {
             throw new CommandLine.ParameterException(spec.commandLine(),
                     "--count must be at least 1, got " + count);
         }
+        if (steps != null && (steps < 1 || steps > MAX_STEPS)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--steps must be 1 to " + MAX_STEPS + ", got " + steps);
+        }
+        if (guidance != null && !(guidance >= 0 && guidance <= MAX_GUIDANCE)) {
+            throw new CommandLine.ParameterException(spec.commandLine(),
+                    "--guidance must be 0 to " + MAX_GUIDANCE + ", got " + guidance);
+        }
         try (ModelData modelData = data.model(model)) {
             MultistepGenerator.Builder builder = MultistepGenerator.builder()
                     .steps(steps != null ? steps : modelData.config().defaultSteps())
@@ -156,6 +170,10 @@ final class GenerateCommand implements Callable<Integer> {
                 builder.masker(masker).maskSteps(holdFor);
             } else {
                 classId = source.classId;
+                if (classId < 0) {
+                    throw new CommandLine.ParameterException(spec.commandLine(), "--class must "
+                            + "be a class id, 0 or more, got " + classId);
+                }
             }
             if (classId >= 0) {
                 builder.classLabel(classId);

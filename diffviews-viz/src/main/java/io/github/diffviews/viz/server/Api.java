@@ -252,11 +252,15 @@ final class Api {
 
     private void frame(Call call) throws IOException {
         TrajectoryRecord record = record(call);
-        int step = call.indexParam(1, record.steps() + 1, "Step");
+        int step = call.indexParam(1, Integer.MAX_VALUE, "Step");
+        if (step < 1 || step > record.steps()) {
+            throw HttpError.notFound("Step " + step + " does not exist; trajectory "
+                    + (record.index() + 1) + " has steps 1 to " + record.steps());
+        }
         TrajectoryRecord.Frame frame = record.frame(step);
         if (frame == null) {
             throw HttpError.notFound("Step " + step + " of trajectory " + (record.index() + 1)
-                    + " is not ready" + (step == 0 ? "; steps count from 1" : " yet"));
+                    + " is not ready yet");
         }
         call.png(frame.png());
     }

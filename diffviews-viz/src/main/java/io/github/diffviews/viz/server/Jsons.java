@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.github.diffviews.io.JsonErrors;
 import java.io.IOException;
 
 /** The server's JSON mapper: strict on input (no duplicate keys, no trailing text). */
@@ -33,7 +34,7 @@ final class Jsons {
         try {
             return MAPPER.readTree(body);
         } catch (JsonProcessingException e) {
-            throw HttpError.badRequest("Malformed JSON: " + e.getOriginalMessage());
+            throw HttpError.badRequest("Malformed JSON: " + JsonErrors.describe(e));
         } catch (IOException e) {
             throw HttpError.badRequest("Unreadable JSON body");
         }

@@ -6,15 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.github.diffviews.ModelData;
 import io.github.diffviews.Visualizer;
-import io.github.diffviews.data.ClassLabels;
-import io.github.diffviews.data.ModelConfig;
-import io.github.diffviews.io.Idx;
-import io.github.diffviews.torch.RandomWeights;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,29 +19,11 @@ class BuildDataCommandTest {
     Path root;
 
     private Path sourceModel() throws IOException {
-        Path model = Files.createDirectories(root.resolve("models/tiny"));
-        RandomWeights.write(TinyModels.NETWORK, model.resolve("model.safetensors"), 5);
-        ModelConfig.builder().adapter("tiny").weights("model.safetensors").defaultSteps(3)
-                .network(TinyModels.NETWORK.toJson()).build().write(model.resolve("config.json"));
-        ClassLabels.of(Map.of(0, "zero", 1, "one", 2, "two"), "test")
-                .write(model.resolve("class_labels.json"));
-        return model;
+        return TinyModels.sourceModel(root.resolve("models/tiny"));
     }
 
     private Path idxImages(int count) throws IOException {
-        Path directory = Files.createDirectories(root.resolve("idx"));
-        byte[] pixels = new byte[count * 28 * 28];
-        byte[] labels = new byte[count];
-        for (int i = 0; i < count; i++) {
-            labels[i] = (byte) (i % 3);
-            for (int p = 0; p < 784; p++) {
-                pixels[i * 784 + p] = (byte) ((p * (i % 3 + 1) + i) % 256);
-            }
-        }
-        Idx.writeUnsignedBytes(directory.resolve("t10k-images-idx3-ubyte"), pixels, count, 28,
-                28);
-        Idx.writeUnsignedBytes(directory.resolve("t10k-labels-idx1-ubyte"), labels, count);
-        return directory;
+        return TinyModels.idxImages(root.resolve("idx"), count);
     }
 
     @Test
@@ -113,5 +90,64 @@ class BuildDataCommandTest {
         assertEquals(1, truncated.status());
         assertTrue(truncated.err().contains("truncated"), truncated.err());
         assertFalse(Files.exists(root.resolve("other/tiny")));
+    }
+
+    @Test
+    void buildData_tooFewRowsForTheMap_failsBeforeRecordingAndCreatesNothing()
+            throws IOException {
+        Path model = sourceModel();
+        Path images = idxImages(5);
+        Path out = root.resolve("fresh");
+
+        CliRun run = CliRun.of("build-data", "--model-dir", model.toString(), "--images",
+                images.toString(), "--noise-levels", "100,54", "--limit", "2", "--quiet",
+                "--out", out.toString());
+        CliRun negative = CliRun.of("build-data", "--model-dir", model.toString(), "--images",
+                images.toString(), "--limit", "-3", "--quiet", "--out", out.toString());
+
+        assertEquals(2, run.status(), run.err());
+        assertTrue(run.err().contains("2 images x 2 noise levels give 4 rows, too few for a map "
+                + "with 15 neighbors"), run.err());
+        assertEquals(2, negative.status(), negative.err());
+        assertTrue(negative.err().contains("--limit must be 0 (all images) or more, got -3"),
+                negative.err());
+        assertFalse(Files.exists(out), "nothing is created");
+    }
+
+    /**
+     * SIGTERM (what Ctrl-C does through the shell as SIGINT) in the middle of a build: the JVM
+     * waits for the build to unwind, so the staging directory is gone when the process ends.
+     */
+    @Test
+    void buildData_terminatedMidway_leavesNoStagingDirectory() throws Exception {
+        Path model = sourceModel();
+        Path images = idxImages(600);
+        Path out = root.resolve("interrupted");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin",
+                "java").toString(), "-cp", System.getProperty("java.class.path"),
+                "-Dai.djl.offline=true", DiffViewsCli.class.getName(), "build-data",
+                "--model-dir", model.toString(), "--images", images.toString(),
+                "--noise-levels", "100,54", "--epochs", "20000", "--quiet", "--out",
+                out.toString())
+                .redirectErrorStream(true)
+                .redirectOutput(root.resolve("build.log").toFile())
+                .start();
+
+        boolean staged = false;
+        for (int i = 0; i < 1200 && !staged && process.isAlive(); i++) {
+            Thread.sleep(100);
+            staged = Files.isDirectory(out) && FileTreesForTests.hasHiddenEntry(out);
+        }
+        Thread.sleep(500);
+        process.destroy();
+        boolean ended = process.waitFor(120, java.util.concurrent.TimeUnit.SECONDS);
+
+        String log = Files.readString(root.resolve("build.log"));
+        assertTrue(staged, "the build never staged anything: " + log);
+        assertTrue(ended, "the process did not end after SIGTERM");
+        assertTrue(process.exitValue() != 0, "exit status " + process.exitValue() + "; " + log);
+        assertFalse(FileTreesForTests.hasHiddenEntry(out), "a staging directory is left: "
+                + FileTreesForTests.list(out));
+        assertFalse(Files.exists(out.resolve("tiny")));
     }
 }

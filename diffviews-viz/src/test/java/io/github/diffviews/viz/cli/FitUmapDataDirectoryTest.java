@@ -49,6 +49,25 @@ class FitUmapDataDirectoryTest {
     }
 
     @Test
+    void fitUmap_stemThatLeavesEmbeddings_isRejectedBeforeAnyWork() throws IOException {
+        Path model = TestModels.model("dmd2").samples(30).writeUnder(root);
+        List<String> before = FileTreesForTests.list(model);
+        List<String> embeddings = FileTreesForTests.list(model.resolve("embeddings"));
+
+        CliRun up = CliRun.of("fit-umap", "--data-dir", root.toString(), "--model", "dmd2",
+                "--stem", "../escape", "--quiet");
+        CliRun dots = CliRun.of("fit-umap", "--data-dir", root.toString(), "--model", "dmd2",
+                "--stem", "..", "--quiet");
+
+        assertEquals(1, up.status(), up.err());
+        assertTrue(up.err().contains("Embeddings stem '../escape' is not a plain name"),
+                up.err());
+        assertEquals(1, dots.status(), dots.err());
+        assertEquals(before, FileTreesForTests.list(model));
+        assertEquals(embeddings, FileTreesForTests.list(model.resolve("embeddings")));
+    }
+
+    @Test
     void project_rowsOfTheModel_landOnTheMap() throws IOException {
         Path model = TestModels.model("dmd2").samples(60).writeUnder(root);
         CliRun fit = CliRun.of("fit-umap", "--data-dir", root.toString(), "--epochs", "60",

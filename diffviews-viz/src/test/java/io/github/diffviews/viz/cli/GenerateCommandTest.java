@@ -88,6 +88,35 @@ class GenerateCommandTest {
         assertTrue(range.err().contains("Sample 99 is out of range"), range.err());
     }
 
+    @Test
+    void generate_negativeClassHugeStepsOrAFileAsOut_areRejectedWithTheReason()
+            throws IOException {
+        TinyModels.write(root, "tiny", 6);
+        Path file = Files.writeString(root.resolve("afile"), "not a directory");
+
+        CliRun negative = CliRun.of("generate", "--data-dir", root.toString(), "--class", "-5",
+                "--out", root.resolve("o").toString());
+        CliRun steps = CliRun.of("generate", "--data-dir", root.toString(), "--class", "1",
+                "--steps", "100000", "--out", root.resolve("o").toString());
+        CliRun guidance = CliRun.of("generate", "--data-dir", root.toString(), "--class", "1",
+                "--guidance", "-1e300", "--out", root.resolve("o").toString());
+        CliRun onFile = CliRun.of("generate", "--data-dir", root.toString(), "--class", "1",
+                "--steps", "1", "--out", file.toString());
+
+        assertEquals(2, negative.status(), negative.err());
+        assertTrue(negative.err().contains("--class must be a class id, 0 or more, got -5"),
+                negative.err());
+        assertEquals(2, steps.status(), steps.err());
+        assertTrue(steps.err().contains("--steps must be 1 to 1000"), steps.err());
+        assertEquals(2, guidance.status(), guidance.err());
+        assertTrue(guidance.err().contains("--guidance must be 0 to 30"), guidance.err());
+        assertEquals(1, onFile.status(), onFile.err());
+        assertTrue(onFile.err().contains(file + ": "), onFile.err());
+        assertTrue(onFile.err().trim().length() > ("diffviews: " + file + ": ").length(),
+                "the reason follows the path: " + onFile.err());
+        assertFalse(Files.exists(root.resolve("o")));
+    }
+
     private byte[] generateClass(int classId, long seed, String name) throws IOException {
         Path out = root.resolve(name);
         CliRun run = CliRun.of("generate", "--data-dir", root.toString(), "--class",

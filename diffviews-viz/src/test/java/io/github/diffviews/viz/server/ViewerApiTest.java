@@ -642,8 +642,10 @@ class ViewerApiTest {
         assertEquals(16, frame.getWidth());
         assertEquals(16, ImageIO.read(http.get("/api/trajectories/0/final").stream())
                 .getHeight());
-        assertError(http.get("/api/trajectories/0/frames/5"), 404, "Step 5 does not exist");
-        assertError(http.get("/api/trajectories/0/frames/0"), 404, "steps count from 1");
+        assertError(http.get("/api/trajectories/0/frames/5"), 404,
+                "Step 5 does not exist; trajectory 1 has steps 1 to 4");
+        assertError(http.get("/api/trajectories/0/frames/0"), 404,
+                "Step 0 does not exist; trajectory 1 has steps 1 to 4");
         assertError(http.get("/api/trajectories/1/final"), 404, "Trajectory 1");
 
         JsonNode export = http.get("/api/export").json();
