@@ -22,6 +22,9 @@ public final class ExactNeighborIndex implements NeighborIndex {
     private static final long VALUES_PER_BLOCK = 1L << 18;
     private static final long PARALLEL_THRESHOLD = 1L << 20;
 
+    /** Values between two checks of a partial distance against the k-th best one. */
+    private static final int BOUND_CHECK_EVERY = 64;
+
     private final FloatMatrix matrix;
     private final int[] offsets;
     private final int[] lengths;
@@ -149,8 +152,8 @@ public final class ExactNeighborIndex implements NeighborIndex {
         if (heapCopy != null) {
             for (int row = from; row < to; row++) {
                 if (row != excluded) {
-                    offer(top, squaredDistance(query, heapCopy, row * dimensions, dimensions),
-                            row);
+                    offer(top, squaredDistance(query, heapCopy, row * dimensions, dimensions,
+                            top.bound()), row);
                 }
             }
             return top;
@@ -161,7 +164,7 @@ public final class ExactNeighborIndex implements NeighborIndex {
                 continue;
             }
             readPoint(row, buffer);
-            offer(top, squaredDistance(query, buffer, 0, dimensions), row);
+            offer(top, squaredDistance(query, buffer, 0, dimensions, top.bound()), row);
         }
         return top;
     }
@@ -190,6 +193,16 @@ public final class ExactNeighborIndex implements NeighborIndex {
      * floating-point adders busy; one sum would wait on itself at every element.
      */
     static float squaredDistance(float[] query, float[] row, int offset, int n) {
+        return squaredDistance(query, row, offset, n, Float.POSITIVE_INFINITY);
+    }
+
+    /**
+     * Like {@link #squaredDistance(float[], float[], int, int)}, but gives up as soon as the
+     * distance is known to exceed {@code bound}, returning a partial sum that also exceeds it.
+     * The partial sums only grow (every term is a square, and rounding is monotone), so a row
+     * given up on could never have been within the bound: the search stays exact.
+     */
+    static float squaredDistance(float[] query, float[] row, int offset, int n, float bound) {
         float s0 = 0f;
         float s1 = 0f;
         float s2 = 0f;
@@ -199,24 +212,31 @@ public final class ExactNeighborIndex implements NeighborIndex {
         float s6 = 0f;
         float s7 = 0f;
         int i = 0;
-        for (; i + 7 < n; i += 8) {
-            int at = offset + i;
-            float d0 = query[i] - row[at];
-            float d1 = query[i + 1] - row[at + 1];
-            float d2 = query[i + 2] - row[at + 2];
-            float d3 = query[i + 3] - row[at + 3];
-            float d4 = query[i + 4] - row[at + 4];
-            float d5 = query[i + 5] - row[at + 5];
-            float d6 = query[i + 6] - row[at + 6];
-            float d7 = query[i + 7] - row[at + 7];
-            s0 += d0 * d0;
-            s1 += d1 * d1;
-            s2 += d2 * d2;
-            s3 += d3 * d3;
-            s4 += d4 * d4;
-            s5 += d5 * d5;
-            s6 += d6 * d6;
-            s7 += d7 * d7;
+        while (i + 7 < n) {
+            int stop = Math.min(n - 7, i + BOUND_CHECK_EVERY);
+            for (; i < stop; i += 8) {
+                int at = offset + i;
+                float d0 = query[i] - row[at];
+                float d1 = query[i + 1] - row[at + 1];
+                float d2 = query[i + 2] - row[at + 2];
+                float d3 = query[i + 3] - row[at + 3];
+                float d4 = query[i + 4] - row[at + 4];
+                float d5 = query[i + 5] - row[at + 5];
+                float d6 = query[i + 6] - row[at + 6];
+                float d7 = query[i + 7] - row[at + 7];
+                s0 += d0 * d0;
+                s1 += d1 * d1;
+                s2 += d2 * d2;
+                s3 += d3 * d3;
+                s4 += d4 * d4;
+                s5 += d5 * d5;
+                s6 += d6 * d6;
+                s7 += d7 * d7;
+            }
+            float partial = ((s0 + s1) + (s2 + s3)) + ((s4 + s5) + (s6 + s7));
+            if (partial > bound) {
+                return partial;
+            }
         }
         for (; i < n; i++) {
             float d = query[i] - row[offset + i];

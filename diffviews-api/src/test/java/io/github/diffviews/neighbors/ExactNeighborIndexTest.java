@@ -110,6 +110,30 @@ class ExactNeighborIndexTest {
     }
 
     /**
+     * Rows wider than the bound-check interval: giving up on a row once its partial distance
+     * passes the k-th best changes nothing; the result equals a full computation of every
+     * distance, ranked by (distance, index), bit for bit.
+     */
+    @Property(tries = 60)
+    void nearest_wideRows_equalsFullDistancesBitForBit(
+            @ForAll @IntRange(min = 2, max = 400) int rows,
+            @ForAll @IntRange(min = 60, max = 300) int columns,
+            @ForAll @IntRange(min = 0, max = 25) int k, @ForAll long seed) {
+        FloatMatrix matrix = randomMatrix(rows, columns, seed);
+        int query = (int) Math.floorMod(seed, rows);
+        float[] point = matrix.row(query);
+        List<Neighbor> expected = java.util.stream.IntStream.range(0, rows)
+                .filter(r -> r != query)
+                .mapToObj(r -> new Neighbor(r, Math.sqrt(ExactNeighborIndex.squaredDistance(
+                        point, matrix.row(r), 0, columns))))
+                .sorted()
+                .limit(k)
+                .toList();
+
+        assertEquals(expected, ExactNeighborIndex.of(matrix).nearest(query, k));
+    }
+
+    /**
      * Checks a result against distances recomputed in double precision: each distance is right,
      * and no sample left out is nearer than the farthest returned one (beyond float rounding, so
      * near-ties may come in either order).
