@@ -50,7 +50,12 @@ final class ProjectCommand implements Callable<Integer> {
                         + projection.inputWidth() + " (layers "
                         + modelData.embeddingParameters().layers() + ")");
             }
-            FloatMatrix points = projection.transform(rows);
+            FloatMatrix points;
+            try {
+                points = projection.transform(rows);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(activations + ": " + e.getMessage(), e);
+            }
             PrintWriter out = spec.commandLine().getOut();
             for (int row = 0; row < points.rows(); row++) {
                 float[] point = points.row(row);

@@ -105,4 +105,20 @@ class FitUmapDataDirectoryTest {
         assertTrue(run.err().contains("rows have 7 values"), run.err());
         assertTrue(run.err().contains("projects rows of 20"), run.err());
     }
+
+    @Test
+    void project_rowWithNaN_namesTheFile() throws IOException {
+        TestModels.model("dmd2").samples(30).writeUnder(root);
+        Path file = root.resolve("nan-rows.npy");
+        float[] row = new float[20];
+        row[4] = Float.NaN;
+        Npy.write(file, FloatMatrix.of(new float[][] {row}));
+
+        CliRun run = CliRun.of("project", "--data-dir", root.toString(), "--activations",
+                file.toString());
+
+        assertEquals(1, run.status());
+        assertTrue(run.err().contains(file + ": "), run.err());
+        assertTrue(run.err().contains("NaN"), run.err());
+    }
 }
