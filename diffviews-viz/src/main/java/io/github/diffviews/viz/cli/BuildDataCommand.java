@@ -185,7 +185,7 @@ final class BuildDataCommand implements Callable<Integer> {
     }
 
     /** Removes a directory this command created, if the failed build left it empty. */
-    private static void deleteIfEmpty(Path directory) {
+    static void deleteIfEmpty(Path directory) {
         try (var entries = Files.list(directory)) {
             if (entries.findAny().isEmpty()) {
                 Files.delete(directory);

@@ -105,7 +105,15 @@ final class DemoCommand implements Callable<Integer> {
         } else if (Files.exists(target)) {
             rebuild(model, target, out);
         } else {
-            build(model, target, out);
+            boolean rootExisted = Files.exists(root);
+            try {
+                build(model, target, out);
+            } catch (IOException | RuntimeException e) {
+                if (!rootExisted) {
+                    BuildDataCommand.deleteIfEmpty(root);
+                }
+                throw e;
+            }
         }
 
         Visualizer visualizer = Visualizer.open(root);
@@ -148,7 +156,7 @@ final class DemoCommand implements Callable<Integer> {
         FileTrees.delete(fresh);
         FileTrees.delete(old);
 
-        build(model, fresh, out);
+        build(model, fresh, target, out);
 
         Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
         Files.move(fresh, target, StandardCopyOption.ATOMIC_MOVE);
@@ -156,6 +164,15 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private void build(SourceModel model, Path target, PrintWriter out) throws IOException {
+        build(model, target, target, out);
+    }
+
+    /**
+     * Builds the demo data into {@code target}; {@code shown} is the directory the user will
+     * find it in (the same, or the one a rebuild replaces).
+     */
+    private void build(SourceModel model, Path target, Path shown, PrintWriter out)
+            throws IOException {
         PrintWriter err = spec.commandLine().getErr();
         ProgressBar bar = new ProgressBar(err, System.console() != null);
         try (ShutdownCancellation shutdown = ShutdownCancellation.install("demo");
@@ -169,7 +186,7 @@ final class DemoCommand implements Callable<Integer> {
                     : samplesPerClass * model.network().labelDim() * model.config()
                             .defaultSteps());
             out.printf(Locale.ROOT, "Building the demo data in %s%n  from %s%n  %d images x %d "
-                    + "noise levels %s; this takes about %s on this machine%n", target,
+                    + "noise levels %s; this takes about %s on this machine%n", shown,
                     real ? count + " Fashion-MNIST test images in " + idx
                             : "the model's own samples (" + samplesPerClass + " per class; "
                                     + "install dataset-fashion-mnist for real images)",

@@ -5,8 +5,10 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -132,7 +134,8 @@ public final class DiffViewsCli implements Runnable {
     /** Words for the file-system failures that the JDK reports with the path alone. */
     private static String fileProblem(FileSystemException failure) {
         if (failure instanceof FileAlreadyExistsException) {
-            return "already exists";
+            return failure.getFile() != null && Files.isRegularFile(Path.of(failure.getFile()))
+                    ? "is a file, where a directory is needed" : "already exists";
         }
         if (failure instanceof NotDirectoryException) {
             return "not a directory (a file is in the way)";

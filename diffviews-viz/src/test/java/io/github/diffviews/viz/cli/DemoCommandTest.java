@@ -85,8 +85,23 @@ class DemoCommandTest {
         CliRun rebuilt = demo("--images", "12", "--rebuild");
 
         assertEquals(0, rebuilt.status(), rebuilt.err());
+        assertTrue(rebuilt.out().contains("Building the demo data in "
+                + out.resolve("fashion-mnist").toAbsolutePath()), rebuilt.out());
         assertEquals(48, ModelData.open(out.resolve("fashion-mnist")).size());
         assertEquals(java.util.List.of("fashion-mnist"), FileTreesForTests.list(out));
+    }
+
+    @Test
+    void demo_failedFirstBuild_leavesNoDirectoryBehind() throws IOException {
+        Path images = idx.resolve("t10k-images-idx3-ubyte");
+        byte[] bytes = Files.readAllBytes(images);
+        Files.write(images, Arrays.copyOf(bytes, bytes.length - 1000));
+
+        CliRun broken = demo("--images", "10");
+
+        assertEquals(1, broken.status(), broken.err());
+        assertTrue(broken.err().contains("truncated"), broken.err());
+        assertFalse(Files.exists(out), "the demo's directory is removed again");
     }
 
     @Test
