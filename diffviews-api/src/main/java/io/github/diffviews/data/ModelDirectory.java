@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -47,8 +48,7 @@ public record ModelDirectory(String name, Path directory, Path root, ModelConfig
     public static final List<String> PREFERRED_STEMS = List.of("demo_embeddings", "embeddings");
 
     private static final long AUTO_SCAN_LIMIT = 1L << 30;
-    private static final java.util.regex.Pattern STEM =
-            java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
+    private static final Pattern STEM = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final Logger LOG = LoggerFactory.getLogger(ModelDirectory.class);
 
     /**

@@ -86,11 +86,7 @@ public final class NearestRowProjectionProvider implements ProjectionProvider {
     }
 
     private static FloatMatrix copy(FloatMatrix matrix) {
-        float[] values = new float[matrix.rows() * matrix.columns()];
-        for (int row = 0; row < matrix.rows(); row++) {
-            matrix.copyRow(row, 0, values, row * matrix.columns(), matrix.columns());
-        }
-        return FloatMatrix.wrap(values, matrix.rows(), matrix.columns());
+        return FloatMatrix.wrap(matrix.toFloatArray(), matrix.rows(), matrix.columns());
     }
 
     /** Places a row on its nearest training row's coordinates. */

@@ -306,11 +306,7 @@ public final class PcaProjectionBackend implements ProjectionBackend {
     }
 
     private static FloatMatrix copy(FloatMatrix matrix) {
-        float[] values = new float[matrix.rows() * matrix.columns()];
-        for (int row = 0; row < matrix.rows(); row++) {
-            matrix.copyRow(row, 0, values, row * matrix.columns(), matrix.columns());
-        }
-        return FloatMatrix.wrap(values, matrix.rows(), matrix.columns());
+        return FloatMatrix.wrap(matrix.toFloatArray(), matrix.rows(), matrix.columns());
     }
 
     /** {@code point = W · (row − mean) + b}, with the training rows' coordinates. */

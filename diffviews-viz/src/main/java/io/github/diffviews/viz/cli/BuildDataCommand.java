@@ -1,7 +1,5 @@
 package io.github.diffviews.viz.cli;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.github.diffviews.data.ModelConfig;
 import io.github.diffviews.engine.Denoiser;
 import io.github.diffviews.engine.EngineOptions;
 import io.github.diffviews.extraction.DataDirectoryBuilder;
@@ -153,13 +151,10 @@ final class BuildDataCommand implements Callable<Integer> {
             ImageSource images = images(sourceModel, denoiser, token, quiet ? null : bar);
             UmapParameters parameters = umap.apply(UmapParameters.defaults());
             checkEnoughRows(images, parameters);
-            DataDirectoryBuilder.Builder builder = DataDirectoryBuilder.builder(denoiser)
+            DataDirectoryBuilder.Builder builder = sourceModel.dataDirectoryBuilder(denoiser)
                     .layers(layers).noiseLevels(noiseLevels).inputMode(mode).seed(seed)
                     .batchSize(batchSize).limit(limit)
                     .activationType(float16 ? DType.FLOAT16 : DType.FLOAT32)
-                    .config(withOwnWeights(sourceModel.config()))
-                    .copy(OWN_WEIGHTS, sourceModel.weights())
-                    .classNames(sourceModel.classNames())
                     .cancellation(token);
             if (!quiet) {
                 builder.progress(bar);
@@ -205,16 +200,6 @@ final class BuildDataCommand implements Callable<Integer> {
                     + "map with " + parameters.neighbors() + " neighbors; record more images "
                     + "(--limit), lower --neighbors, or pass --no-map");
         }
-    }
-
-    /** Where the built directory keeps its copy of the weights. */
-    static final String OWN_WEIGHTS = "weights/model.safetensors";
-
-    /** The source model's configuration, pointing at the copy of its weights. */
-    static ModelConfig withOwnWeights(ModelConfig config) {
-        ObjectNode json = config.json();
-        json.put("weights", OWN_WEIGHTS);
-        return ModelConfig.of(json);
     }
 
     private InputMode parseMode() {

@@ -107,7 +107,7 @@ final class DemoCommand implements Callable<Integer> {
         } else {
             boolean rootExisted = Files.exists(root);
             try {
-                build(model, target, out);
+                build(model, target, target, out);
             } catch (IOException | RuntimeException e) {
                 if (!rootExisted) {
                     BuildDataCommand.deleteIfEmpty(root);
@@ -163,10 +163,6 @@ final class DemoCommand implements Callable<Integer> {
         FileTrees.delete(old);
     }
 
-    private void build(SourceModel model, Path target, PrintWriter out) throws IOException {
-        build(model, target, target, out);
-    }
-
     /**
      * Builds the demo data into {@code target}; {@code shown} is the directory the user will
      * find it in (the same, or the one a rebuild replaces).
@@ -198,12 +194,9 @@ final class DemoCommand implements Callable<Integer> {
                             model.network().imgChannels())
                     : GeneratedImageSource.generate(denoiser, samplesPerClass,
                             model.config().defaultSteps(), 0, model.classNames(), bar, token);
-            DataDirectoryBuilder.builder(denoiser)
+            model.dataDirectoryBuilder(denoiser)
                     .noiseLevels(levels)
                     .limit(count)
-                    .config(BuildDataCommand.withOwnWeights(model.config()))
-                    .copy(BuildDataCommand.OWN_WEIGHTS, model.weights())
-                    .classNames(model.classNames())
                     .progress(bar)
                     .cancellation(token)
                     .map(MapFitting.of(Projections.backend(), UmapParameters.defaults(), null,

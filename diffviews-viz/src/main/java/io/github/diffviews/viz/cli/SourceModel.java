@@ -1,10 +1,12 @@
 package io.github.diffviews.viz.cli;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.github.diffviews.data.ClassLabels;
 import io.github.diffviews.data.ModelConfig;
 import io.github.diffviews.engine.Denoiser;
 import io.github.diffviews.engine.EngineOptions;
 import io.github.diffviews.engine.EngineProvider;
+import io.github.diffviews.extraction.DataDirectoryBuilder;
 import io.github.diffviews.io.DataFormatException;
 import io.github.diffviews.network.NetworkConfig;
 import java.io.IOException;
@@ -23,6 +25,9 @@ record SourceModel(Path directory, ModelConfig config, NetworkConfig network, Pa
 
     /** The directory of the model shipped with the project, relative to its root. */
     static final String SHIPPED = "models/fashion-mnist";
+
+    /** Where a data directory built with a source model keeps its copy of the weights. */
+    static final String OWN_WEIGHTS = "weights/model.safetensors";
 
     /** Returns the shipped demo model's directory. */
     static Path shippedDirectory() {
@@ -67,5 +72,19 @@ record SourceModel(Path directory, ModelConfig config, NetworkConfig network, Pa
     /** Opens the model on the default engine. */
     Denoiser open(EngineOptions options) throws IOException {
         return EngineProvider.defaultEngine().open(network, weights, options);
+    }
+
+    /**
+     * Starts a data directory built with this model: its configuration pointing at a copy of
+     * its weights inside the directory ({@link #OWN_WEIGHTS}), the copy itself, and its class
+     * names. Callers add the images' options, progress, cancellation and the map.
+     */
+    DataDirectoryBuilder.Builder dataDirectoryBuilder(Denoiser denoiser) {
+        ObjectNode json = config.json();
+        json.put("weights", OWN_WEIGHTS);
+        return DataDirectoryBuilder.builder(denoiser)
+                .config(ModelConfig.of(json))
+                .copy(OWN_WEIGHTS, weights)
+                .classNames(classNames);
     }
 }
